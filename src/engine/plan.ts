@@ -1,0 +1,46 @@
+import type { HyperparameterValues } from './hyperparameters.ts';
+import { HyperbandOracle } from './oracle.ts';
+import { DEFAULT_MAX_COLLISIONS, DEFAULT_MAX_CONSECUTIVE_FAILED_TRIALS, type OracleConfig } from './oracleState.ts';
+import { hyperbandPlan, planTotals, type PlannedRound } from './schedule.ts';
+import type { SearchSpace } from './searchSpace.ts';
+import type { SearchSettings } from './settings.ts';
+
+export interface SearchPlan {
+  rounds: PlannedRound[];
+  totalTrials: number;
+  totalEpochs: number;
+  /** New (round 0) configurations in the order KerasTuner samples them. */
+  configurations: HyperparameterValues[];
+}
+
+export function oracleConfig(settings: SearchSettings): OracleConfig {
+  return {
+    maxEpochs: settings.maxEpochs,
+    factor: settings.factor,
+    iterations: settings.iterations,
+    seed: settings.seed,
+    objective: settings.objective,
+    maxCollisions: DEFAULT_MAX_COLLISIONS,
+    maxConsecutiveFailedTrials: DEFAULT_MAX_CONSECUTIVE_FAILED_TRIALS,
+  };
+}
+
+/**
+ * The whole search without training: new configurations do not depend on any score, so running the
+ * oracle with every trial completing at once reveals them all.
+ */
+export function searchPlan(settings: SearchSettings, space: SearchSpace): SearchPlan {
+  const rounds = hyperbandPlan(settings);
+  const oracle = new HyperbandOracle(oracleConfig(settings), space);
+  const configurations: HyperparameterValues[] = [];
+  for (;;) {
+    const { runs, next } = oracle.takeRunnable();
+    for (const run of runs) {
+      if (run.parentId === null) configurations.push(run.hyperparameters);
+      const metrics = { epoch: run.epochs, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 };
+      oracle.report(run.trialId, { status: 'completed', epochs: [metrics] });
+    }
+    if (next.type === 'done') break;
+  }
+  return { rounds, ...planTotals(rounds), configurations };
+}
