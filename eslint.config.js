@@ -34,6 +34,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/search/**/*.ts'],
+    rules: {
+      ...restrict([
+        { group: [...TFJS, ...UI_LIBS, 'idb', 'node:*'], message: 'src/search is the pure search loop: no tfjs, UI, storage or Node APIs.' },
+        ...layer(['data', 'training', 'worker', 'store', 'components', 'charts', 'cli', 'build', 'persistence'], 'src/search may import only src/engine.'),
+      ]),
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'fetch', 'indexedDB', 'localStorage', 'requestAnimationFrame', 'process'],
+    },
+  },
+  {
     files: ['src/data/**/*.ts'],
     rules: restrict([
       { group: [...TFJS, ...UI_LIBS], message: 'src/data loads bytes; tfjs lives in src/training only.' },
@@ -44,7 +54,7 @@ export default tseslint.config(
     files: ['src/training/**/*.ts'],
     rules: restrict([
       { group: UI_LIBS, message: 'src/training has no UI.' },
-      ...layer(['worker', 'store', 'components', 'charts', 'cli'], 'src/training may import only src/engine and src/data.'),
+      ...layer(['worker', 'store', 'components', 'charts', 'cli'], 'src/training may import only src/engine, src/data and src/search.'),
     ]),
   },
   {

@@ -14,8 +14,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(searchPlan(options.settings, options.space), null, 2)}\n`);
     return 0;
   }
-  process.stderr.write('rung tune: only --plan is available in this build\n');
-  return 2;
+  const { runSearchFromCli } = await import('./runSearch.ts');
+  return runSearchFromCli(options);
 }
 
 main(process.argv.slice(2)).then(

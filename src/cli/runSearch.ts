@@ -1,0 +1,91 @@
+import { writeFileSync } from 'node:fs';
+import { buildBestConfig, type TestEvaluation } from '../engine/bestConfig.ts';
+import { HyperbandOracle } from '../engine/oracle.ts';
+import { oracleConfig, searchPlan } from '../engine/plan.ts';
+import { RUNG_VERSION } from '../engine/version.ts';
+import { loadMnist } from '../data/mnist.ts';
+import { nodeMnistSource } from '../data/nodeSource.ts';
+import { SearchLoop } from '../search/searchLoop.ts';
+import { datasetTensors } from '../training/datasetTensors.ts';
+import { LocalExecutor } from '../training/localExecutor.ts';
+import { chooseNodeBackend } from '../training/nodeBackends.ts';
+import { retrainAndTest } from '../training/retrain.ts';
+import { TrainingControl } from '../training/trainingControl.ts';
+import type { TuneOptions } from './args.ts';
+import { formatDuration, formatTrialLine, formatValues } from './format.ts';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const silentJob = { onBatchProgress: () => undefined, onEpoch: () => undefined, onTrialEnd: () => undefined };
+
+/** `npm run tune`: the whole search in Node, then the best configuration retrained and tested. */
+export async function runSearchFromCli(options: TuneOptions): Promise<number> {
+  const { settings, space } = options;
+  const startedMs = performance.now();
+  const { backend, skipped } = await chooseNodeBackend(options.backend);
+  skipped.forEach((s) => print(`Backend ${s.backend} skipped: ${s.error}`));
+  const plan = searchPlan(settings, space);
+  print(`Rung ${RUNG_VERSION} · backend ${backend} · ${plan.totalTrials} trials, ${plan.totalEpochs} epochs planned · seed ${settings.seed}`);
+  const dataset = await loadMnist(nodeMnistSource(), {
+    trainLimit: settings.trainLimit ?? undefined,
+    valLimit: settings.valLimit ?? undefined,
+    testLimit: settings.testLimit ?? undefined,
+  });
+  print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);
+  const data = datasetTensors(dataset);
+  try {
+    const oracle = new HyperbandOracle(oracleConfig(settings), space);
+    const loop = new SearchLoop(
+      oracle,
+      [new LocalExecutor('node', data)],
+      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer: 'fit', maxRetries: 2, maxFusedTrials: 12 },
+      {
+        onTrialEnd: (trial, durationMs) => {
+          if (options.quiet) return;
+          print(formatTrialLine(trial, durationMs, oracle.bestTrials()[0], settings.objective));
+          print(`  ${formatValues(space, trial.hyperparameters)}`);
+        },
+        onTrialRetry: (trialId, attempt, error) => print(`Trial ${trialId} threw (attempt ${attempt}), retrying: ${error}`),
+      },
+    );
+    const end = await loop.run();
+    const searchMs = performance.now() - startedMs;
+    const trials = oracle.trials;
+    const failed = trials.filter((t) => t.status === 'failed').length;
+    print(`Search ${end.status === 'done' && end.reason ? `stopped: ${end.reason}` : 'finished'}: ${trials.length} trials (${trials.length - failed} completed, ${failed} failed) in ${formatDuration(searchMs)}`);
+    const best = oracle.bestTrials()[0];
+    if (!best) {
+      print('No trial completed: there is no best configuration.');
+      return 1;
+    }
+    print(`Best trial ${best.trialId} (bracket ${best.bracket}, round ${best.round}${best.parentId ? `, from ${best.parentId}` : ''}): ${settings.objective} ${best.score!.toFixed(4)}`);
+    print(`  ${formatValues(space, best.hyperparameters)}`);
+    const testEvaluation = await retrainBest(options, best.hyperparameters, data);
+    const config = buildBestConfig({ trial: best, space: oracle.space, settings, testEvaluation, backend, rungVersion: RUNG_VERSION });
+    print(`Total wall time ${formatDuration(performance.now() - startedMs)}`);
+    if (options.outPath) {
+      writeFileSync(options.outPath, `${JSON.stringify(config, null, 2)}\n`);
+      print(`Best config written to ${options.outPath}`);
+    }
+    return 0;
+  } finally {
+    data.dispose();
+  }
+}
+
+async function retrainBest(options: TuneOptions, hyperparameters: Record<string, number | string | boolean>, data: ReturnType<typeof datasetTensors>): Promise<TestEvaluation | null> {
+  const { settings } = options;
+  if (options.retrains === 0) return null;
+  print(`Retraining the best configuration ${options.retrains}× from scratch for ${settings.maxEpochs} epochs, then testing:`);
+  const runs: { accuracy: number; loss: number }[] = [];
+  for (let i = 1; i <= options.retrains; i++) {
+    const startedMs = performance.now();
+    const result = await retrainAndTest(hyperparameters, data, { batchSize: settings.batchSize, epochs: settings.maxEpochs, seed: settings.seed * 31 + i, label: `retrain-${i}` }, new TrainingControl(), silentJob);
+    if (!result) throw new Error('retraining was cancelled');
+    runs.push({ accuracy: result.accuracy, loss: result.loss });
+    print(`  retrain ${i}: test accuracy ${result.accuracy.toFixed(4)}, loss ${result.loss.toFixed(4)} (${formatDuration(performance.now() - startedMs)})`);
+  }
+  const mean = (key: 'accuracy' | 'loss') => runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
+  const accuracies = runs.map((r) => r.accuracy);
+  print(`Test accuracy: mean ${mean('accuracy').toFixed(4)} (min ${Math.min(...accuracies).toFixed(4)}, max ${Math.max(...accuracies).toFixed(4)}) · reference run 0.9726`);
+  return { accuracy: mean('accuracy'), loss: mean('loss'), epochs: settings.maxEpochs, runs };
+}

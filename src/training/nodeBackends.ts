@@ -1,0 +1,9 @@
+import '@tensorflow/tfjs-backend-wasm';
+import { chooseBackend, type BackendChoice, type BackendName } from './backends.ts';
+
+/** In Node: WASM where it loads, else the CPU backend. */
+export const NODE_BACKEND_ORDER: readonly BackendName[] = ['wasm', 'cpu'];
+
+export function chooseNodeBackend(request: 'wasm' | 'cpu' | null): Promise<BackendChoice> {
+  return chooseBackend(request ?? 'auto', NODE_BACKEND_ORDER);
+}

@@ -1,0 +1,47 @@
+import type { JobListener, TrainingJob, TrialExecutor } from '../../../src/search/jobs.ts';
+import { fakeEpochs, hashedScore } from '../engine/oracleHelpers.ts';
+
+/**
+ * Trains nothing: each trial "learns" a score from its id, and its best weights are one number, the
+ * trial id, so tests can see which checkpoint a promoted trial started from.
+ */
+export class FakeExecutor implements TrialExecutor {
+  readonly jobs: TrainingJob[] = [];
+  paused = false;
+  cancelled = false;
+
+  constructor(
+    readonly name: string,
+    private readonly throwsFor: (trialId: string, attempt: number) => boolean = () => false,
+  ) {}
+
+  private attempts = new Map<string, number>();
+
+  async run(job: TrainingJob, listener: JobListener): Promise<void> {
+    this.jobs.push(job);
+    this.cancelled = false;
+    for (const { run } of job.runs) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (this.cancelled) return;
+      const attempt = (this.attempts.get(run.trialId) ?? 0) + 1;
+      this.attempts.set(run.trialId, attempt);
+      if (this.throwsFor(run.trialId, attempt)) throw new Error(`boom in ${run.trialId}`);
+      const epochs = fakeEpochs(run, hashedScore);
+      epochs.forEach((m) => listener.onEpoch(run.trialId, m, 1));
+      const bestWeights = { units: [1], epoch: run.epochs, data: new Float32Array([Number(run.trialId)]) };
+      listener.onTrialEnd({ trialId: run.trialId, outcome: { status: 'completed', epochs }, bestWeights, durationMs: 1 });
+    }
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+  }
+}

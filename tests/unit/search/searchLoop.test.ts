@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { SearchLoop, type SearchLoopOptions } from '../../../src/search/searchLoop.ts';
+import { balanceRuns } from '../../../src/search/jobPlanner.ts';
+import type { TrialRun } from '../../../src/engine/trial.ts';
+import { newOracle, runSequential } from '../engine/oracleHelpers.ts';
+import { FakeExecutor } from './fakeExecutor.ts';
+
+const OPTIONS: SearchLoopOptions = { batchSize: 32, objective: 'val_accuracy', seed: 7, trainer: 'fit', maxRetries: 2, maxFusedTrials: 12 };
+
+describe('SearchLoop', () => {
+  it('runs the whole schedule and decides as KerasTuner run sequentially, with 1 or 3 executors', async () => {
+    const expected = runSequential(newOracle());
+    for (const count of [1, 3]) {
+      const oracle = newOracle();
+      const executors = Array.from({ length: count }, (_, i) => new FakeExecutor(`fake-${i}`));
+      expect(await new SearchLoop(oracle, executors, OPTIONS).run()).toEqual({ status: 'done', reason: null });
+      expect(oracle.trials.map(({ status: _s, score: _c, bestEpoch: _b, failureReason: _f, ...run }) => run)).toEqual(expected);
+    }
+  });
+
+  it("starts each promoted trial from its parent's checkpoint, and keeps only what a promotion may need", async () => {
+    const oracle = newOracle();
+    const executor = new FakeExecutor('fake');
+    const kept: number[] = [];
+    const loop = new SearchLoop(oracle, [executor], OPTIONS, { onOracleChange: (_o, checkpoints) => void kept.push(checkpoints.size) });
+    await loop.run();
+    const promoted = executor.jobs.flatMap((j) => j.runs).filter((r) => r.run.parentId);
+    expect(promoted).toHaveLength(8);
+    for (const { run, parentWeights } of promoted) expect(parentWeights!.data[0]).toBe(Number(run.parentId));
+    expect(Math.max(...kept)).toBe(12);
+    expect([...loop.checkpoints.keys()]).toEqual([oracle.bestTrials()[0]!.trialId]);
+  });
+
+  it('groups a round into fused jobs of balanced work, one per executor', async () => {
+    const executors = [new FakeExecutor('a'), new FakeExecutor('b')];
+    await new SearchLoop(newOracle(), executors, { ...OPTIONS, trainer: 'fused' }).run();
+    const firstJobs = executors.map((e) => e.jobs[0]!.runs.map((r) => r.run.trialId));
+    expect(firstJobs.map((ids) => ids.length)).toEqual([6, 6]);
+    expect(firstJobs.flat().sort()).toEqual(Array.from({ length: 12 }, (_, i) => String(i).padStart(4, '0')));
+  });
+
+  it('retries a trial that throws, then fails it with the error, and the search goes on', async () => {
+    const oracle = newOracle();
+    const retries: string[] = [];
+    const flaky = new FakeExecutor('flaky', (id, attempt) => (id === '0002' && attempt <= 2) || id === '0005');
+    const end = await new SearchLoop(oracle, [flaky], OPTIONS, { onTrialRetry: (id, attempt) => retries.push(`${id}#${attempt}`) }).run();
+    expect(end).toEqual({ status: 'done', reason: null });
+    expect(retries).toEqual(['0002#1', '0002#2', '0005#1', '0005#2']);
+    expect(oracle.trial('0002')!.status).toBe('completed');
+    expect(oracle.trial('0005')).toMatchObject({ status: 'failed', failureReason: 'boom in 0005' });
+    // As in KerasTuner, a round short of one trial promotes one fewer: 3 in round 1, then 1 in round 2.
+    expect(oracle.trials).toHaveLength(28);
+  });
+
+  it('stops after the current trials, keeping every finished one, and reruns the unfinished ones on resume', async () => {
+    const oracle = newOracle();
+    let finished = 0;
+    const loop = new SearchLoop(oracle, [new FakeExecutor('fake')], OPTIONS, {
+      onTrialEnd: () => {
+        finished += 1;
+        if (finished === 5) loop.stop();
+      },
+    });
+    expect(await loop.run()).toEqual({ status: 'stopped' });
+    expect(oracle.trials.filter((t) => t.status === 'completed')).toHaveLength(5);
+    const unfinished = oracle.runningTrials().map((r) => r.trialId);
+    expect(unfinished.length).toBeGreaterThan(0);
+    const resumed = new SearchLoop(oracle, [new FakeExecutor('again')], OPTIONS, {}, loop.checkpoints);
+    expect(await resumed.run()).toEqual({ status: 'done', reason: null });
+    expect(oracle.trials).toHaveLength(30);
+  });
+});
+
+describe('balanceRuns', () => {
+  const run = (id: number, epochs: number, initialEpoch = 0) => ({ trialId: String(id).padStart(4, '0'), epochs, initialEpoch }) as TrialRun;
+
+  it('splits by remaining epochs, longest first, ids in order inside a group', () => {
+    const runs = [run(16, 10, 4), run(17, 10, 4), ...[18, 19, 20, 21, 22, 23].map((id) => run(id, 4))];
+    const groups = balanceRuns(runs, 2, 12);
+    expect(groups.map((g) => g.map((r) => r.trialId))).toEqual([
+      ['0016', '0018', '0020', '0022'],
+      ['0017', '0019', '0021', '0023'],
+    ]);
+  });
+
+  it('respects the largest group size', () => {
+    expect(balanceRuns([1, 2, 3, 4, 5].map((id) => run(id, 2)), 1, 3).map((g) => g.length)).toEqual([3]);
+  });
+});

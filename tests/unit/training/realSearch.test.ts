@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HyperbandOracle } from '../../../src/engine/oracle.ts';
+import { oracleConfig } from '../../../src/engine/plan.ts';
+import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
+import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
+import type { SearchSettings } from '../../../src/engine/settings.ts';
+import { SearchLoop, type SearchListener } from '../../../src/search/searchLoop.ts';
+import { datasetTensors, type DatasetTensors } from '../../../src/training/datasetTensors.ts';
+import { LocalExecutor } from '../../../src/training/localExecutor.ts';
+import { loadSmallMnist, useCpuBackend } from './tfSetup.ts';
+
+let data: DatasetTensors;
+
+beforeAll(async () => {
+  await useCpuBackend();
+  data = datasetTensors(await loadSmallMnist(3000, 1000, 500));
+});
+afterAll(() => data.dispose());
+
+function search(settings: SearchSettings, space: SearchSpace, listener: SearchListener = {}) {
+  const oracle = new HyperbandOracle(oracleConfig(settings), space);
+  const loop = new SearchLoop(
+    oracle,
+    [new LocalExecutor('cpu', data)],
+    { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer: 'fit', maxRetries: 2, maxFusedTrials: 12 },
+    listener,
+  );
+  return { oracle, loop, end: loop.run() };
+}
+
+describe('a real search on MNIST (CPU backend)', () => {
+  it('reaches validation accuracy above 0.85 in 2 epochs on 3,000 images, without leaking a tensor', async () => {
+    const baseline = tf.memory().numTensors;
+    const tensorsAfterTrial: number[] = [];
+    // Two Hyperband iterations of max_epochs 2: ten trials, six of them trained for 2 epochs.
+    const settings = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, iterations: 2, seed: 3 };
+    const { oracle, end } = search(settings, referenceSearchSpace(), {
+      onTrialEnd: () => tensorsAfterTrial.push(tf.memory().numTensors),
+    });
+    expect(await end).toEqual({ status: 'done', reason: null });
+    expect(oracle.trials.map((t) => t.status)).toEqual(Array(10).fill('completed'));
+    expect(tensorsAfterTrial).toEqual(Array(10).fill(baseline));
+    expect(oracle.bestTrials()[0]!.score).toBeGreaterThan(0.85);
+  });
+
+  it('fails a diverging trial (learning rate 1e6) with the batch where the loss went non-finite, and completes the search', async () => {
+    const space = referenceSearchSpace();
+    space.hyperparameters[space.hyperparameters.length - 1] = { name: 'learning_rate', type: 'choice', values: [0.001, 1e6] };
+    const settings = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, seed: 5, trainLimit: 640, valLimit: 200 };
+    const { oracle, end } = search(settings, space);
+    expect((await end).status).toBe('done');
+    const diverged = oracle.trials.filter((t) => t.hyperparameters.learning_rate === 1e6);
+    expect(diverged.length).toBeGreaterThan(0);
+    for (const trial of diverged) {
+      expect(trial.status).toBe('failed');
+      expect(trial.failureReason).toMatch(/^non-finite loss at epoch \d+, batch \d+$/);
+    }
+    expect(oracle.trials.filter((t) => t.hyperparameters.learning_rate === 0.001).every((t) => t.status === 'completed')).toBe(true);
+  });
+});
