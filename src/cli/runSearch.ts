@@ -1,21 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { buildBestConfig, type TestEvaluation } from '../engine/bestConfig.ts';
+import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import { HyperbandOracle } from '../engine/oracle.ts';
 import { oracleConfig, searchPlan } from '../engine/plan.ts';
 import { RUNG_VERSION } from '../engine/version.ts';
 import { loadMnist } from '../data/mnist.ts';
 import { nodeMnistSource } from '../data/nodeSource.ts';
 import { SearchLoop } from '../search/searchLoop.ts';
-import { datasetTensors } from '../training/datasetTensors.ts';
+import { TrainingData } from '../training/trainingData.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { chooseNodeBackend } from '../training/nodeBackends.ts';
-import { retrainAndTest } from '../training/retrain.ts';
-import { TrainingControl } from '../training/trainingControl.ts';
+import { retrainAndTestRepeatedly } from '../training/retrain.ts';
 import type { TuneOptions } from './args.ts';
 import { formatDuration, formatTrialLine, formatValues } from './format.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const silentJob = { onBatchProgress: () => undefined, onEpoch: () => undefined, onTrialEnd: () => undefined };
 
 /** `npm run tune`: the whole search in Node, then the best configuration retrained and tested. */
 export async function runSearchFromCli(options: TuneOptions): Promise<number> {
@@ -31,13 +30,13 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     testLimit: settings.testLimit ?? undefined,
   });
   print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);
-  const data = datasetTensors(dataset);
+  const data = new TrainingData(dataset, backend);
   try {
     const oracle = new HyperbandOracle(oracleConfig(settings), space);
     const loop = new SearchLoop(
       oracle,
       [new LocalExecutor('node', data)],
-      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer: 'fit', maxRetries: 2, maxFusedTrials: 12 },
+      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer: options.trainer, maxRetries: 2, maxFusedTrials: 12 },
       {
         onTrialEnd: (trial, durationMs) => {
           if (options.quiet) return;
@@ -72,20 +71,17 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   }
 }
 
-async function retrainBest(options: TuneOptions, hyperparameters: Record<string, number | string | boolean>, data: ReturnType<typeof datasetTensors>): Promise<TestEvaluation | null> {
+async function retrainBest(options: TuneOptions, hyperparameters: HyperparameterValues, data: TrainingData): Promise<TestEvaluation | null> {
   const { settings } = options;
   if (options.retrains === 0) return null;
   print(`Retraining the best configuration ${options.retrains}× from scratch for ${settings.maxEpochs} epochs, then testing:`);
-  const runs: { accuracy: number; loss: number }[] = [];
-  for (let i = 1; i <= options.retrains; i++) {
-    const startedMs = performance.now();
-    const result = await retrainAndTest(hyperparameters, data, { batchSize: settings.batchSize, epochs: settings.maxEpochs, seed: settings.seed * 31 + i, label: `retrain-${i}` }, new TrainingControl(), silentJob);
-    if (!result) throw new Error('retraining was cancelled');
-    runs.push({ accuracy: result.accuracy, loss: result.loss });
-    print(`  retrain ${i}: test accuracy ${result.accuracy.toFixed(4)}, loss ${result.loss.toFixed(4)} (${formatDuration(performance.now() - startedMs)})`);
-  }
-  const mean = (key: 'accuracy' | 'loss') => runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
-  const accuracies = runs.map((r) => r.accuracy);
-  print(`Test accuracy: mean ${mean('accuracy').toFixed(4)} (min ${Math.min(...accuracies).toFixed(4)}, max ${Math.max(...accuracies).toFixed(4)}) · reference run 0.9726`);
-  return { accuracy: mean('accuracy'), loss: mean('loss'), epochs: settings.maxEpochs, runs };
+  let startedMs = performance.now();
+  const evaluation = await retrainAndTestRepeatedly(hyperparameters, settings, options.retrains, options.trainer, data, () => undefined, (retrain, result) => {
+    print(`  retrain ${retrain}: test accuracy ${result.accuracy.toFixed(4)}, loss ${result.loss.toFixed(4)} (${formatDuration(performance.now() - startedMs)})`);
+    startedMs = performance.now();
+  });
+  if (!evaluation) throw new Error('retraining was cancelled');
+  const accuracies = evaluation.runs.map((r) => r.accuracy);
+  print(`Test accuracy: mean ${evaluation.accuracy.toFixed(4)} (min ${Math.min(...accuracies).toFixed(4)}, max ${Math.max(...accuracies).toFixed(4)}) · reference run 0.9726`);
+  return evaluation;
 }

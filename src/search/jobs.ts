@@ -45,6 +45,8 @@ export interface TrialEnd {
   /** Weights of the best epoch by the objective; null if the trial failed. */
   bestWeights: WeightSnapshot | null;
   durationMs: number;
+  /** The final model's test-set result, when the job asked for one (the best model's retrain). */
+  test?: { loss: number; accuracy: number };
 }
 
 export interface JobListener {

@@ -18,6 +18,8 @@ export interface SearchLoopOptions {
 }
 
 export interface SearchListener {
+  /** New trials the oracle created; they wait for a free executor. */
+  onTrialsQueued?(runs: TrialRun[]): void;
   onTrialStart?(run: TrialRun, attempt: number, executor: string): void;
   onBatchProgress?(progress: BatchProgress): void;
   onEpoch?(trialId: string, metrics: EpochMetrics, durationMs: number): void;
@@ -65,7 +67,10 @@ export class SearchLoop {
       }
       const { runs, next } = this.oracle.takeRunnable();
       this.pending.push(...runs);
-      if (runs.length) await this.listener.onOracleChange?.(this.oracle, this.checkpoints);
+      if (runs.length) {
+        this.listener.onTrialsQueued?.(runs);
+        await this.listener.onOracleChange?.(this.oracle, this.checkpoints);
+      }
       this.dispatch();
       if (this.active.size === 0 && this.pending.length === 0) {
         if (next.type === 'done') return { status: 'done', reason: next.reason };

@@ -1,23 +1,28 @@
 import type { JobListener, TrainingJob, TrialExecutor } from '../search/jobs.ts';
-import type { DatasetTensors } from './datasetTensors.ts';
 import { trainWithFit } from './fitTrainer.ts';
+import { trainFusedJob } from './fused/fusedTrainer.ts';
+import type { TrainingData } from './trainingData.ts';
 import { TrainingControl } from './trainingControl.ts';
 
-/** Trains jobs in this thread, on the current tfjs backend, from dataset tensors already uploaded. */
+/** Trains jobs in this thread, on the current tfjs backend: fused as one model, or one by one with fit. */
 export class LocalExecutor implements TrialExecutor {
   private readonly control = new TrainingControl();
 
   constructor(
     readonly name: string,
-    private readonly data: DatasetTensors,
+    private readonly data: TrainingData,
   ) {}
 
   async run(job: TrainingJob, listener: JobListener): Promise<void> {
     this.control.startJob();
+    if (job.trainer === 'fused') {
+      await trainFusedJob(job, this.data.dataset, this.data.imageSource(), this.data.fusedStrategy(), this.control, listener);
+      return;
+    }
     const options = { batchSize: job.batchSize, objective: job.objective };
     for (const jobRun of job.runs) {
       if (this.control.isCancelled) return;
-      const end = await trainWithFit(jobRun, this.data, options, this.control, listener);
+      const end = await trainWithFit(jobRun, this.data.tensors(), options, this.control, listener);
       if (end) listener.onTrialEnd(end);
     }
   }

@@ -1,18 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
+import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
-import type { EpochMetrics } from '../engine/trial.ts';
-import type { JobListener } from '../search/jobs.ts';
-import type { DatasetTensors, SplitTensors } from './datasetTensors.ts';
+import type { SearchSettings } from '../engine/settings.ts';
+import type { TrialRun } from '../engine/trial.ts';
+import type { JobListener, TrainerKind, TrialEnd } from '../search/jobs.ts';
+import type { SplitTensors } from './datasetTensors.ts';
 import { trainWithFit } from './fitTrainer.ts';
-import type { TrainingControl } from './trainingControl.ts';
+import { trainFusedJob } from './fused/fusedTrainer.ts';
+import type { TrainingData } from './trainingData.ts';
+import { TrainingControl } from './trainingControl.ts';
 
 export interface TestResult {
   accuracy: number;
   loss: number;
 }
 
-export interface RetrainResult extends TestResult {
-  epochs: EpochMetrics[];
+export interface RetrainProgress {
+  retrain: number;
+  retrains: number;
+  epoch: number;
+  epochs: number;
+  batchesDone: number;
+  batchesTotal: number;
 }
 
 /** Loss and accuracy of a trained model on a split, in large batches. */
@@ -26,39 +35,58 @@ export async function evaluateSplit(model: tf.LayersModel, split: SplitTensors):
   }
 }
 
+function retrainRun(hyperparameters: HyperparameterValues, retrain: number, epochs: number): TrialRun {
+  return { trialId: `retrain-${retrain}`, hyperparameters, iteration: 0, bracket: 0, round: 0, initialEpoch: 0, epochs, parentId: null, spaceVersion: 0 };
+}
+
 /**
- * What the reference run reported as "Best model test accuracy": the best configuration trained
- * from scratch for max_epochs on the training split, then evaluated once on the test set.
+ * What the reference run reported as "Best model test accuracy": the configuration trained from
+ * scratch for max_epochs on the training split, then tested once, `retrains` times with other seeds.
+ * Fused, the retrains train together. Null if cancelled.
  */
-export async function retrainAndTest(
+export async function retrainAndTestRepeatedly(
   hyperparameters: HyperparameterValues,
-  data: DatasetTensors,
-  options: { batchSize: number; epochs: number; seed: number; label: string },
-  control: TrainingControl,
-  listener: JobListener,
-): Promise<RetrainResult | null> {
-  let test: TestResult | null = null;
-  const run = {
-    trialId: options.label,
-    hyperparameters,
-    iteration: 0,
-    bracket: 0,
-    round: 0,
-    initialEpoch: 0,
-    epochs: options.epochs,
-    parentId: null,
-    spaceVersion: 0,
-  };
-  const end = await trainWithFit({ run, parentWeights: null, seed: options.seed }, data, {
-    batchSize: options.batchSize,
-    objective: 'val_accuracy',
-    afterTraining: async (model) => {
-      test = await evaluateSplit(model, data.test);
+  settings: SearchSettings,
+  retrains: number,
+  trainer: TrainerKind,
+  data: TrainingData,
+  onProgress: (progress: RetrainProgress) => void,
+  onRetrainDone: (retrain: number, result: TestResult) => void = () => undefined,
+  control = new TrainingControl(),
+): Promise<TestEvaluation | null> {
+  const epochs = settings.maxEpochs;
+  const runs = Array.from({ length: retrains }, (_, i) => ({ run: retrainRun(hyperparameters, i + 1, epochs), parentWeights: null, seed: settings.seed * 31 + i + 1 }));
+  const results = new Map<string, TestResult>();
+  const failures: string[] = [];
+  // Fused retrains train as one: progress then counts them as a single retrain.
+  const listener = (retrain: number, of: number): JobListener => ({
+    onBatchProgress: (p) => onProgress({ retrain, retrains: of, epoch: p.epoch, epochs, batchesDone: p.batchesDone, batchesTotal: p.batchesTotal }),
+    onEpoch: () => undefined,
+    onTrialEnd: (end: TrialEnd) => {
+      if (end.outcome.status === 'failed') failures.push(end.outcome.reason);
+      else if (end.test) {
+        results.set(end.trialId, end.test);
+        onRetrainDone(results.size, end.test);
+      }
     },
-  }, control, listener);
-  if (!end || end.outcome.status !== 'completed' || test === null) {
-    if (end?.outcome.status === 'failed') throw new Error(`retraining failed: ${end.outcome.reason}`);
-    return null;
+  });
+  if (trainer === 'fused') {
+    const job = { jobId: 'retrain', runs, batchSize: settings.batchSize, objective: settings.objective, trainer };
+    await trainFusedJob(job, data.dataset, data.imageSource(), data.fusedStrategy(), control, listener(1, 1), { testAtEnd: true });
+  } else {
+    for (const [i, jobRun] of runs.entries()) {
+      let test: TestResult | null = null;
+      const end = await trainWithFit(jobRun, data.tensors(), {
+        batchSize: settings.batchSize,
+        objective: settings.objective,
+        afterTraining: async (model) => void (test = await evaluateSplit(model, data.tensors().test)),
+      }, control, listener(i + 1, retrains));
+      if (end) listener(i + 1, retrains).onTrialEnd({ ...end, ...(test ? { test } : {}) });
+    }
   }
-  return { ...(test as TestResult), epochs: [...end.outcome.epochs] };
+  if (failures.length) throw new Error(`retraining failed: ${failures[0]}`);
+  if (control.isCancelled || results.size < retrains) return null;
+  const tests = runs.map((r) => results.get(r.run.trialId)!);
+  const mean = (key: keyof TestResult) => tests.reduce((sum, r) => sum + r[key], 0) / tests.length;
+  return { accuracy: mean('accuracy'), loss: mean('loss'), epochs, runs: tests.map(({ accuracy, loss }) => ({ accuracy, loss })) };
 }

@@ -6,15 +6,16 @@ import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/refe
 import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import type { SearchSettings } from '../../../src/engine/settings.ts';
 import { SearchLoop, type SearchListener } from '../../../src/search/searchLoop.ts';
-import { datasetTensors, type DatasetTensors } from '../../../src/training/datasetTensors.ts';
+import { TrainingData } from '../../../src/training/trainingData.ts';
 import { LocalExecutor } from '../../../src/training/localExecutor.ts';
 import { loadSmallMnist, useCpuBackend } from './tfSetup.ts';
 
-let data: DatasetTensors;
+let data: TrainingData;
 
 beforeAll(async () => {
   await useCpuBackend();
-  data = datasetTensors(await loadSmallMnist(3000, 1000, 500));
+  data = new TrainingData(await loadSmallMnist(3000, 1000, 500), 'cpu');
+  data.tensors();
 });
 afterAll(() => data.dispose());
 

@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+import type { BackendInfo, BackendOption } from '../worker/protocol.ts';
+import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
+import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
+import { referenceDraft, type SpaceDraft } from './spaceDraft.ts';
+
+export type Theme = 'light' | 'dark';
+export type SortDirection = 'asc' | 'desc';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface AppState {
+  spaceDraft: SpaceDraft;
+  settingsDraft: SettingsDraft;
+  backendChoice: BackendOption;
+  backend: BackendInfo | null;
+  backendStatus: 'initialising' | 'ready' | 'error';
+  run: RunState;
+  selectedTrialId: string | null;
+  showTrainingMetrics: boolean;
+  leaderboardSort: { key: string; direction: SortDirection };
+  statusFilter: TrialViewStatus | 'all';
+  theme: Theme;
+  notices: Notice[];
+  /** The last import or URL problem, shown beside the import button until the next success. */
+  importError: string | null;
+}
+
+export function initialAppState(): AppState {
+  return {
+    spaceDraft: referenceDraft(),
+    settingsDraft: defaultSettingsDraft(),
+    backendChoice: 'auto',
+    backend: null,
+    backendStatus: 'initialising',
+    run: initialRunState(),
+    selectedTrialId: null,
+    showTrainingMetrics: false,
+    leaderboardSort: { key: 'rank', direction: 'asc' },
+    statusFilter: 'all',
+    theme: 'dark',
+    notices: [],
+    importError: null,
+  };
+}
+
+/** The one store. Components read it through selectors; every change goes through src/store/actions. */
+export const useAppStore = create<AppState>()(() => initialAppState());

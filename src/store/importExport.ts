@@ -1,0 +1,102 @@
+import Papa from 'papaparse';
+import { buildBestConfig, parseBestConfig, type BestConfig } from '../engine/bestConfig.ts';
+import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
+import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
+import { formatFieldErrors, parseJsonText, type FieldError } from '../engine/validation.ts';
+import { RUNG_VERSION } from '../engine/version.ts';
+import type { OracleTrial } from '../engine/trial.ts';
+import { useAppStore, type AppState } from './appStore.ts';
+import { rankTrials, leaderboardRows, bestEpochMetrics } from './selectors/leaderboard.ts';
+import { draftFromSettings } from './settingsDraft.ts';
+import { draftFromSpace } from './spaceDraft.ts';
+import type { TrialView } from './runState.ts';
+
+/** Larger files are refused unread: a search space or best config is a few kilobytes. */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+function asOracleTrial(trial: TrialView): OracleTrial {
+  return {
+    trialId: trial.id, hyperparameters: trial.hyperparameters, iteration: trial.iteration, bracket: trial.bracket, round: trial.round,
+    initialEpoch: trial.initialEpoch, epochs: trial.epochs, parentId: trial.parentId, spaceVersion: trial.spaceVersion,
+    status: 'completed', score: trial.score, bestEpoch: trial.bestEpoch, failureReason: null,
+  };
+}
+
+/** The best-config document of the run shown, also mid-search (best so far); null before any trial completes. */
+export function bestConfigDocument(state: AppState, now = new Date()): BestConfig | null {
+  const { run } = state;
+  if (!run.settings) return null;
+  const trials = Object.values(run.trials);
+  const ranks = rankTrials(trials, run.settings.objective);
+  const best = trials.find((t) => ranks.get(t.id) === 1);
+  if (!best) return null;
+  const space = run.spaces[best.spaceVersion] ?? run.spaces.at(-1)!;
+  return buildBestConfig({
+    trial: asOracleTrial(best),
+    space,
+    settings: run.settings,
+    testEvaluation: run.retrain?.evaluation ?? null,
+    backend: state.backend?.backend ?? 'unknown',
+    rungVersion: RUNG_VERSION,
+    now,
+  });
+}
+
+/** Every trial as a CSV row; cells that a spreadsheet would run as formulas are escaped. */
+export function trialsCsv(state: AppState): string {
+  const rows = leaderboardRows(state.run).sort((a, b) => a.id.localeCompare(b.id));
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.hyperparameters)))];
+  const data = rows.map((row) => {
+    const trial = state.run.trials[row.id]!;
+    return {
+      trial_id: row.id, iteration: trial.iteration, bracket: row.bracket, round: row.round, status: row.status, parent_id: row.parentId ?? '',
+      initial_epoch: trial.initialEpoch, epochs: trial.epochs, space_version: row.spaceVersion,
+      ...Object.fromEntries(names.map((n) => [n, row.hyperparameters[n] ?? ''])),
+      rank: row.rank ?? '', score: trial.score ?? '', best_epoch: trial.bestEpoch ?? '', best_val_accuracy: row.bestValAccuracy ?? '',
+      val_loss_at_best: bestEpochMetrics(trial)?.valLoss ?? '', duration_s: row.durationMs === null ? '' : (row.durationMs / 1000).toFixed(2),
+      failure_reason: row.failureReason ?? '',
+    };
+  });
+  return Papa.unparse(data, { escapeFormulae: true, newline: '\n' });
+}
+
+function rejectImport(message: string): false {
+  useAppStore.setState({ importError: message });
+  return false;
+}
+
+function validSpace(space: SearchSpace, prefix: string): FieldError[] {
+  return mlpSpaceErrors(space).map((e) => ({ ...e, field: `${prefix}${e.field}` }));
+}
+
+/**
+ * Imports a best-config or search-space document into the editor. Anything wrong leaves the state
+ * exactly as it was and says what, naming the field.
+ */
+export function importDocument(text: string, byteLength: number, fileName: string): boolean {
+  if (byteLength > MAX_IMPORT_BYTES) return rejectImport(`${fileName} is ${(byteLength / 1024 / 1024).toFixed(1)} MB; an import is at most 1 MB`);
+  const json = parseJsonText(text, fileName);
+  if (!json.ok) return rejectImport(formatFieldErrors(json.errors));
+  const value = json.value as Record<string, unknown> | null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return rejectImport(`${fileName}: expected a best-config or search-space object`);
+  if ('format' in value) {
+    const config = parseBestConfig(value);
+    if (!config.ok) return rejectImport(`${fileName}: ${formatFieldErrors(config.errors)}`);
+    const { space: spaceDocument, ...settings } = config.value.search;
+    const space = parseSearchSpace(spaceDocument);
+    const errors = space.ok ? validSpace(space.value, 'search.space.') : space.errors;
+    if (!space.ok || errors.length) return rejectImport(`${fileName}: ${formatFieldErrors(errors)}`);
+    const current = useAppStore.getState().settingsDraft;
+    useAppStore.setState({ spaceDraft: draftFromSpace(space.value), settingsDraft: draftFromSettings(settings, current.trainer, Number(current.retrains)), importError: null });
+    return true;
+  }
+  const space = parseSearchSpace(value);
+  const errors = space.ok ? validSpace(space.value, '') : space.errors;
+  if (!space.ok || errors.length) return rejectImport(`${fileName}: ${formatFieldErrors(errors)}`);
+  useAppStore.setState({ spaceDraft: draftFromSpace(space.value), importError: null });
+  return true;
+}
+
+export function clearImportError(): void {
+  useAppStore.setState({ importError: null });
+}

@@ -1,0 +1,160 @@
+import type { TestEvaluation } from '../engine/bestConfig.ts';
+import type { HyperparameterValues } from '../engine/hyperparameters.ts';
+import type { OracleState } from '../engine/oracleState.ts';
+import type { SearchSpace } from '../engine/searchSpace.ts';
+import type { SearchSettings } from '../engine/settings.ts';
+import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import type { SearchEnd } from '../search/searchLoop.ts';
+import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done';
+export type TrialViewStatus = 'pending' | 'running' | 'completed' | 'failed' | 'interrupted';
+
+export interface TrialView {
+  id: string;
+  iteration: number;
+  bracket: number;
+  round: number;
+  initialEpoch: number;
+  epochs: number;
+  parentId: string | null;
+  spaceVersion: number;
+  hyperparameters: HyperparameterValues;
+  status: TrialViewStatus;
+  failureReason: string | null;
+  attempt: number;
+  /** The trial's own epochs, absolute and 1-based (a promoted trial starts after initialEpoch). */
+  epochMetrics: EpochMetrics[];
+  score: number | null;
+  bestEpoch: number | null;
+  progress: { epoch: number; batchesDone: number; batchesTotal: number } | null;
+  durationMs: number | null;
+}
+
+export interface RetrainView {
+  status: 'running' | 'done';
+  retrain: number;
+  retrains: number;
+  epoch: number;
+  epochs: number;
+  fraction: number;
+  evaluation: TestEvaluation | null;
+}
+
+/** Everything the page knows about the search in progress (or the last one). */
+export interface RunState {
+  status: RunStatus;
+  runId: string | null;
+  settings: SearchSettings | null;
+  spaces: SearchSpace[];
+  trials: Record<string, TrialView>;
+  /** Trial ids in the order they ended: the x axis of the best-so-far chart. */
+  endOrder: string[];
+  end: SearchEnd | null;
+  oracle: OracleState | null;
+  retrain: RetrainView | null;
+  /** Samples trained and when, for throughput and the ETA. */
+  samples: { atMs: number; count: number }[];
+  startedAtMs: number | null;
+  endedAtMs: number | null;
+  dataCounts: { train: number; validation: number; test: number } | null;
+}
+
+export function initialRunState(): RunState {
+  return {
+    status: 'idle', runId: null, settings: null, spaces: [], trials: {}, endOrder: [], end: null, oracle: null,
+    retrain: null, samples: [], startedAtMs: null, endedAtMs: null, dataCounts: null,
+  };
+}
+
+function viewOf(run: TrialRun, status: TrialViewStatus): TrialView {
+  return {
+    id: run.trialId, iteration: run.iteration, bracket: run.bracket, round: run.round, initialEpoch: run.initialEpoch,
+    epochs: run.epochs, parentId: run.parentId, spaceVersion: run.spaceVersion, hyperparameters: run.hyperparameters,
+    status, failureReason: null, attempt: 0, epochMetrics: [], score: null, bestEpoch: null, progress: null, durationMs: null,
+  };
+}
+
+function fromOracleTrial(trial: OracleTrial, previous: TrialView | undefined): TrialView {
+  const base = previous ?? viewOf(trial, 'pending');
+  const status: TrialViewStatus = trial.status === 'running' ? base.status : trial.status;
+  return { ...base, status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, progress: trial.status === 'running' ? base.progress : null };
+}
+
+const SAMPLE_WINDOW = 600;
+
+/** Applies one worker event: a pure function, so a batch of events is one store update. */
+export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: number, batchSize: number): RunState {
+  const patchTrial = (id: string, patch: (t: TrialView) => Partial<TrialView>): RunState => {
+    const trial = state.trials[id];
+    return trial ? { ...state, trials: { ...state.trials, [id]: { ...trial, ...patch(trial) } } } : state;
+  };
+  switch (event.type) {
+    case 'searchStarted': {
+      const trials: Record<string, TrialView> = {};
+      const ended: string[] = [];
+      for (const trial of event.oracle.trials) {
+        trials[trial.trialId] = fromOracleTrial(trial, undefined);
+        if (trial.status !== 'running') ended.push(trial.trialId);
+      }
+      return { ...state, status: 'running', runId: event.runId, oracle: event.oracle, spaces: event.oracle.spaces, trials, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
+    }
+    case 'trialsQueued': {
+      const trials = { ...state.trials };
+      for (const run of event.runs) trials[run.trialId] = viewOf(run, 'pending');
+      return { ...state, trials };
+    }
+    case 'trialStarted':
+      return patchTrial(event.run.trialId, () => ({ status: 'running', attempt: event.attempt, epochMetrics: [], progress: null, failureReason: null }));
+    case 'batchProgress': {
+      const { trialIds, epoch, batchesDone, batchesTotal } = event.progress;
+      const trials = { ...state.trials };
+      let batches = 0;
+      for (const id of trialIds) {
+        const trial = trials[id];
+        if (!trial) continue;
+        const previous = trial.progress;
+        batches += previous && previous.epoch === epoch ? Math.max(0, batchesDone - previous.batchesDone) : batchesDone;
+        trials[id] = { ...trial, progress: { epoch, batchesDone, batchesTotal } };
+      }
+      const count = (state.samples.at(-1)?.count ?? 0) + batches * batchSize;
+      return { ...state, trials, samples: [...state.samples.slice(-SAMPLE_WINDOW), { atMs: nowMs, count }] };
+    }
+    case 'epoch':
+      return patchTrial(event.trialId, (t) => ({ epochMetrics: [...t.epochMetrics.filter((m) => m.epoch !== event.metrics.epoch), event.metrics] }));
+    case 'trialFinished':
+    case 'trialFailed': {
+      const trial = fromOracleTrial(event.trial, state.trials[event.trial.trialId]);
+      return {
+        ...state,
+        trials: { ...state.trials, [trial.id]: { ...trial, durationMs: event.durationMs } },
+        endOrder: [...state.endOrder.filter((id) => id !== trial.id), trial.id],
+      };
+    }
+    case 'paused':
+      return state.status === 'running' ? { ...state, status: 'paused' } : state;
+    case 'resumed':
+      return state.status === 'paused' ? { ...state, status: 'running' } : state;
+    case 'spaceUpdated':
+      return { ...state, spaces: [...state.spaces.slice(0, event.version), event.space] };
+    case 'searchDone': {
+      const trials = Object.fromEntries(
+        Object.entries(state.trials).map(([id, t]) => [id, t.status === 'running' || t.status === 'pending' ? { ...t, status: 'interrupted' as const, progress: null } : t]),
+      );
+      return { ...state, status: event.end.status === 'done' ? 'done' : 'stopped', end: event.end, oracle: event.oracle, trials, endedAtMs: nowMs };
+    }
+    case 'retrainProgress': {
+      const perRetrain = (event.epoch - 1 + event.batchesDone / event.batchesTotal) / event.epochs;
+      const fraction = (event.retrain - 1 + perRetrain) / event.retrains;
+      return { ...state, retrain: { status: 'running', retrain: event.retrain, retrains: event.retrains, epoch: event.epoch, epochs: event.epochs, fraction, evaluation: null } };
+    }
+    case 'retrainDone':
+      return { ...state, retrain: { status: 'done', retrain: event.evaluation.runs.length, retrains: event.evaluation.runs.length, epoch: event.evaluation.epochs, epochs: event.evaluation.epochs, fraction: 1, evaluation: event.evaluation } };
+    case 'dataLoaded':
+      return { ...state, dataCounts: event.counts };
+    default:
+      return state;
+  }
+}
+
+export type { BackendInfo };

@@ -1,0 +1,82 @@
+import { cleanValue, type HyperparameterValue } from '../../engine/hyperparameters.ts';
+import type { ObjectiveName } from '../../engine/settings.ts';
+import { isBetter } from '../../engine/settings.ts';
+import type { SortDirection } from '../appStore.ts';
+import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
+
+export interface LeaderboardRow {
+  rank: number | null;
+  id: string;
+  bracket: number;
+  round: number;
+  spaceVersion: number;
+  hyperparameters: Record<string, HyperparameterValue>;
+  epochsTrained: number;
+  bestValAccuracy: number | null;
+  /** val_loss at the epoch the objective was best. */
+  valLoss: number | null;
+  durationMs: number | null;
+  status: TrialViewStatus;
+  failureReason: string | null;
+  parentId: string | null;
+}
+
+export function bestEpochMetrics(trial: TrialView) {
+  return trial.epochMetrics.find((m) => m.epoch === trial.bestEpoch) ?? null;
+}
+
+/** Completed trials ranked by score (ties to the older trial), the others unranked. */
+export function rankTrials(trials: readonly TrialView[], objective: ObjectiveName): Map<string, number> {
+  const completed = trials.filter((t) => t.status === 'completed' && t.score !== null);
+  completed.sort((a, b) => (isBetter(objective, a.score!, b.score) ? -1 : isBetter(objective, b.score!, a.score) ? 1 : a.id.localeCompare(b.id)));
+  return new Map(completed.map((t, i) => [t.id, i + 1]));
+}
+
+export function leaderboardRows(run: RunState): LeaderboardRow[] {
+  const trials = Object.values(run.trials);
+  const ranks = rankTrials(trials, run.settings?.objective ?? 'val_accuracy');
+  return trials.map((trial) => {
+    const space = run.spaces[trial.spaceVersion] ?? run.spaces[0];
+    const best = bestEpochMetrics(trial);
+    const accuracies = trial.epochMetrics.map((m) => m.valAccuracy).filter(Number.isFinite);
+    return {
+      rank: ranks.get(trial.id) ?? null,
+      id: trial.id,
+      bracket: trial.bracket,
+      round: trial.round,
+      spaceVersion: trial.spaceVersion,
+      hyperparameters: Object.fromEntries(
+        Object.entries(trial.hyperparameters).map(([name, value]) => [name, cleanValue(space?.hyperparameters.find((hp) => hp.name === name), value)]),
+      ),
+      epochsTrained: trial.epochMetrics.length,
+      bestValAccuracy: accuracies.length ? Math.max(...accuracies) : null,
+      valLoss: best?.valLoss ?? null,
+      durationMs: trial.durationMs,
+      status: trial.status,
+      failureReason: trial.failureReason,
+      parentId: trial.parentId,
+    };
+  });
+}
+
+type SortValue = number | string | boolean | null;
+
+function sortValue(row: LeaderboardRow, key: string): SortValue {
+  if (key === 'rank') return row.rank;
+  if (key === 'bracket') return row.bracket * 100 + row.round;
+  if (key in row.hyperparameters) return row.hyperparameters[key] ?? null;
+  const value = (row as unknown as Record<string, SortValue>)[key];
+  return value ?? null;
+}
+
+/** Sorts by any column; empty values always go last, ties keep trial id order. */
+export function sortRows(rows: LeaderboardRow[], key: string, direction: SortDirection): LeaderboardRow[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, key);
+    const y = sortValue(b, key);
+    if (x === null || y === null) return x === y ? a.id.localeCompare(b.id) : x === null ? 1 : -1;
+    if (x === y) return a.id.localeCompare(b.id);
+    return (x < y ? -1 : 1) * sign;
+  });
+}

@@ -1,0 +1,56 @@
+import { hyperbandPlan, planTotals } from '../../engine/schedule.ts';
+import type { RunState, TrialView } from '../runState.ts';
+
+export interface ProgressModel {
+  epochsDone: number;
+  totalEpochs: number;
+  fraction: number;
+  trialsEnded: number;
+  totalTrials: number;
+  samplesPerSecond: number | null;
+  etaMs: number | null;
+  elapsedMs: number | null;
+  running: TrialView[];
+}
+
+const THROUGHPUT_WINDOW_MS = 15_000;
+
+/** Samples per second over the last 15 s of batch progress. */
+export function throughput(run: RunState, nowMs: number): number | null {
+  const recent = run.samples.filter((s) => s.atMs >= nowMs - THROUGHPUT_WINDOW_MS);
+  if (recent.length < 2) return null;
+  const first = recent[0]!;
+  const last = recent.at(-1)!;
+  const seconds = (last.atMs - first.atMs) / 1000;
+  return seconds > 0.5 ? (last.count - first.count) / seconds : null;
+}
+
+/** Overall progress in epochs (partial epochs count by batches), with an ETA from recent throughput. */
+export function progressModel(run: RunState, nowMs: number): ProgressModel | null {
+  if (!run.settings) return null;
+  const { totalTrials, totalEpochs } = planTotals(hyperbandPlan(run.settings));
+  const trials = Object.values(run.trials);
+  let epochsDone = 0;
+  for (const t of trials) {
+    epochsDone += t.epochMetrics.length;
+    if (t.status === 'running' && t.progress && t.progress.epoch > t.initialEpoch + t.epochMetrics.length) {
+      epochsDone += t.progress.batchesDone / t.progress.batchesTotal;
+    }
+  }
+  const samplesPerSecond = throughput(run, nowMs);
+  const trainCount = run.dataCounts?.train ?? null;
+  const remainingEpochs = Math.max(0, totalEpochs - epochsDone);
+  const active = run.status === 'running' || run.status === 'paused';
+  const etaMs = active && samplesPerSecond && trainCount ? (remainingEpochs * trainCount * 1000) / samplesPerSecond : null;
+  return {
+    epochsDone,
+    totalEpochs,
+    fraction: totalEpochs ? Math.min(1, epochsDone / totalEpochs) : 0,
+    trialsEnded: trials.filter((t) => t.status === 'completed' || t.status === 'failed').length,
+    totalTrials,
+    samplesPerSecond,
+    etaMs,
+    elapsedMs: run.startedAtMs === null ? null : (run.endedAtMs ?? nowMs) - run.startedAtMs,
+    running: trials.filter((t) => t.status === 'running').sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}

@@ -1,0 +1,47 @@
+import { formatFieldErrors, type FieldError } from '../engine/validation.ts';
+import type { BackendOption } from '../worker/protocol.ts';
+import { useAppStore, type AppState } from './appStore.ts';
+import { BACKEND_OPTIONS, settingsFromDraft, type NumericSetting } from './settingsDraft.ts';
+
+const SETTING_PARAMS: readonly NumericSetting[] = ['seed', 'maxEpochs', 'factor', 'iterations', 'batchSize', 'trainLimit', 'valLimit', 'testLimit'];
+export const URL_PARAMS = [...SETTING_PARAMS, 'backend'] as const;
+
+/**
+ * Pre-fills the settings from `?seed=…&maxEpochs=…&backend=…`. All or nothing: an unknown key or a
+ * bad value changes nothing and says which parameter is wrong.
+ */
+export function applyUrlParams(search: string): boolean {
+  const params = new URLSearchParams(search);
+  if ([...params.keys()].length === 0) return true;
+  const errors: FieldError[] = [];
+  const state = useAppStore.getState();
+  const draft = { ...state.settingsDraft };
+  let backend: BackendOption = state.backendChoice;
+  for (const [key, value] of params) {
+    if ((SETTING_PARAMS as readonly string[]).includes(key)) draft[key as NumericSetting] = value;
+    else if (key === 'backend') {
+      if ((BACKEND_OPTIONS as readonly string[]).includes(value)) backend = value as BackendOption;
+      else errors.push({ field: 'backend', message: `must be one of ${BACKEND_OPTIONS.join(', ')}, got "${value}"` });
+    } else errors.push({ field: key, message: `unknown URL parameter (known: ${URL_PARAMS.join(', ')})` });
+  }
+  const settings = settingsFromDraft(draft);
+  if (!settings.ok) errors.push(...settings.errors);
+  if (errors.length) {
+    useAppStore.setState({ importError: `URL parameters ignored: ${formatFieldErrors(errors)}` });
+    return false;
+  }
+  useAppStore.setState({ settingsDraft: draft, backendChoice: backend });
+  return true;
+}
+
+/** A link that opens Rung with the current settings and backend. */
+export function shareUrl(state: Pick<AppState, 'settingsDraft' | 'backendChoice'>, pageHref: string): string {
+  const url = new URL(pageHref);
+  url.search = '';
+  for (const key of SETTING_PARAMS) {
+    const value = state.settingsDraft[key].trim();
+    if (value !== '') url.searchParams.set(key, value);
+  }
+  url.searchParams.set('backend', state.backendChoice);
+  return url.href;
+}

@@ -1,0 +1,145 @@
+import type { MnistDataset } from '../../data/mnist.ts';
+import { mlpArchitecture, parameterCount } from '../../engine/mlpSpace.ts';
+import { isBetter } from '../../engine/settings.ts';
+import type { EpochMetrics } from '../../engine/trial.ts';
+import type { JobListener, JobRun, TrainingJob, WeightSnapshot } from '../../search/jobs.ts';
+import { ProgressThrottle, type TrainingControl } from '../trainingControl.ts';
+import { batchesPerEpoch, TrialStream } from './batchPlan.ts';
+import { evaluateFused } from './evaluateFused.ts';
+import { disposeBatch, trainingBatch, type ImageSource } from './fusedBatches.ts';
+import { FusedModel } from './fusedModel.ts';
+import type { FusedStrategy } from './fusedStrategy.ts';
+import { glorotUniformWeights } from './glorotInit.ts';
+import { StepSumsReader } from './stepSumsReader.ts';
+
+/** Losses are read (and checked for NaN) once per this many steps, never per step. */
+const READ_EVERY_STEPS = 25;
+
+interface Member {
+  job: JobRun;
+  stream: TrialStream;
+  weightCount: number;
+  epochsToTrain: number;
+  epochs: EpochMetrics[];
+  best: { value: number; weights: WeightSnapshot } | null;
+}
+
+/**
+ * Trains every trial of a job as one fused model: the same epochs, batches, masks and updates as each
+ * alone, in one computation. A trial leaves the group when its epochs are done or its loss diverges.
+ */
+export async function trainFusedJob(
+  job: TrainingJob,
+  data: MnistDataset,
+  source: ImageSource,
+  strategy: FusedStrategy,
+  control: TrainingControl,
+  listener: JobListener,
+  options: { testAtEnd?: boolean } = {},
+): Promise<void> {
+  const startedMs = performance.now();
+  let members: Member[] = job.runs.map((run) => ({
+    job: run,
+    stream: new TrialStream(data.train.count, run.seed),
+    weightCount: parameterCount(mlpArchitecture(run.run.hyperparameters).units),
+    epochsToTrain: run.run.epochs - run.run.initialEpoch,
+    epochs: [],
+    best: null,
+  }));
+  const specs = members.map(({ job: { run } }) => ({ trialId: run.trialId, ...mlpArchitecture(run.hyperparameters) }));
+  let model = FusedModel.create(specs, members.map((m, k) => m.job.parentWeights?.data ?? glorotUniformWeights(specs[k]!.units, m.job.seed)), strategy);
+  const reader = new StepSumsReader(members.length);
+  const batches = batchesPerEpoch(data.train.count, job.batchSize);
+  const throttle = new ProgressThrottle();
+  const absoluteEpoch = (m: Member) => m.job.run.initialEpoch + m.epochs.length + 1;
+
+  const retire = async (leaving: Set<Member>) => {
+    if (leaving.size === 0) return;
+    const kept = members.map((m, k) => [m, k] as const).filter(([m]) => !leaving.has(m));
+    members = kept.map(([m]) => m);
+    reader.keepOnly(kept.map(([, k]) => k));
+    if (members.length) {
+      const next = await model.keepOnly(kept.map(([, k]) => k), members.map((m) => m.weightCount));
+      model.dispose();
+      model = next;
+    }
+  };
+  const fail = (m: Member, reason: string) =>
+    listener.onTrialEnd({ trialId: m.job.run.trialId, outcome: { status: 'failed', reason }, bestWeights: null, durationMs: performance.now() - startedMs });
+
+  try {
+    while (members.length) {
+      const epochStartedMs = performance.now();
+      members.forEach((m) => m.stream.startEpoch());
+      reader.resetEpoch(members.length);
+      for (let b = 0; b < batches && members.length; b++) {
+        const batch = trainingBatch(model.layout, members.map((m) => m.stream), data.train, b, job.batchSize, source);
+        try {
+          reader.add(b + 1, model.trainStep(batch));
+        } finally {
+          disposeBatch(batch);
+        }
+        if (reader.pendingSteps >= READ_EVERY_STEPS || b === batches - 1) {
+          const diverged = await reader.flush();
+          const leaving = new Set(diverged.map(({ trialIndex, batch: at }) => {
+            const m = members[trialIndex]!;
+            fail(m, `non-finite loss at epoch ${absoluteEpoch(m)}, batch ${at}`);
+            return m;
+          }));
+          await retire(leaving);
+        }
+        if (throttle.shouldReport(b + 1, batches)) {
+          members.forEach((m) => listener.onBatchProgress({ trialIds: [m.job.run.trialId], epoch: absoluteEpoch(m), batchesDone: b + 1, batchesTotal: batches }));
+        }
+        await control.checkpoint();
+        if (control.isCancelled) return;
+      }
+      if (!members.length) break;
+      await endEpoch(members, model, data, job, reader, performance.now() - epochStartedMs, listener);
+      const finished = members.filter((m) => m.epochs.length === m.epochsToTrain);
+      const test = finished.length && options.testAtEnd ? await evaluateFused(model, data.test) : null;
+      for (const m of finished) {
+        const k = members.indexOf(m);
+        listener.onTrialEnd({
+          trialId: m.job.run.trialId,
+          outcome: { status: 'completed', epochs: m.epochs },
+          bestWeights: m.best?.weights ?? null,
+          durationMs: performance.now() - startedMs,
+          ...(test ? { test: { loss: test.loss[k]!, accuracy: test.accuracy[k]! } } : {}),
+        });
+      }
+      await retire(new Set(finished));
+    }
+  } finally {
+    model.dispose();
+    reader.dispose();
+  }
+}
+
+/** Validates every trial, reports its epoch, and keeps the weights of each trial's best epoch so far. */
+async function endEpoch(members: Member[], model: FusedModel, data: MnistDataset, job: TrainingJob, reader: StepSumsReader, durationMs: number, listener: JobListener): Promise<void> {
+  const validation = await evaluateFused(model, data.validation);
+  const improved: number[] = [];
+  members.forEach((m, k) => {
+    const metrics: EpochMetrics = {
+      epoch: m.job.run.initialEpoch + m.epochs.length + 1,
+      loss: reader.lossTotals[k]! / data.train.count,
+      accuracy: reader.correctTotals[k]! / data.train.count,
+      valLoss: validation.loss[k]!,
+      valAccuracy: validation.accuracy[k]!,
+    };
+    m.epochs.push(metrics);
+    listener.onEpoch(m.job.run.trialId, metrics, durationMs);
+    const value = job.objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
+    if (isBetter(job.objective, value, m.best?.value ?? null)) {
+      improved.push(k);
+      m.best = { value, weights: { units: [], epoch: metrics.epoch, data: new Float32Array(0) } };
+    }
+  });
+  if (!improved.length) return;
+  const weights = await model.trialWeights(improved, improved.map((k) => members[k]!.weightCount));
+  improved.forEach((k, i) => {
+    const m = members[k]!;
+    m.best!.weights = { units: model.layout.trials[k]!.units, epoch: m.best!.weights.epoch, data: weights[i]! };
+  });
+}

@@ -1,0 +1,64 @@
+import type { TestEvaluation } from '../engine/bestConfig.ts';
+import type { OracleState } from '../engine/oracleState.ts';
+import type { SearchSpace } from '../engine/searchSpace.ts';
+import type { SearchSettings } from '../engine/settings.ts';
+import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import type { BatchProgress, TrainerKind } from '../search/jobs.ts';
+import type { SearchEnd } from '../search/searchLoop.ts';
+
+/** Backend names as the page shows them; `auto` tries WebGPU, WebGL, WASM, then CPU. */
+export type BackendOption = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type ActiveBackend = Exclude<BackendOption, 'auto'>;
+
+export interface StartSearch {
+  runId: string;
+  settings: SearchSettings;
+  space: SearchSpace;
+  trainer: TrainerKind;
+  /** How many times the best configuration is retrained and tested when the search ends. */
+  retrains: number;
+  /** Resume a stored run: its oracle state; its finished trials are never rerun. */
+  resumeFrom?: OracleState;
+}
+
+/** Everything the page asks of the search worker. */
+export type SearchRequest =
+  | { type: 'init'; backend: BackendOption; assetBaseUrl: string }
+  | { type: 'setBackend'; backend: BackendOption }
+  | { type: 'start'; search: StartSearch }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'updateSpace'; space: SearchSpace }
+  | { type: 'retrainBest' };
+
+export interface BackendInfo {
+  backend: ActiveBackend;
+  /** Backends tried first and passed over, with the reason. */
+  skipped: { backend: ActiveBackend; error: string }[];
+  /** Measured ms per batch-32 training step of the reference model, for the duration estimate. */
+  msPerStep: number | null;
+}
+
+/** Everything the search worker tells the page. */
+export type SearchEvent =
+  | { type: 'ready'; info: BackendInfo }
+  | { type: 'notice'; level: 'info' | 'warning'; message: string }
+  | { type: 'dataLoaded'; counts: { train: number; validation: number; test: number }; durationMs: number }
+  | { type: 'searchStarted'; runId: string; oracle: OracleState }
+  | { type: 'trialsQueued'; runs: TrialRun[] }
+  | { type: 'trialStarted'; run: TrialRun; attempt: number }
+  | { type: 'batchProgress'; progress: BatchProgress }
+  | { type: 'epoch'; trialId: string; metrics: EpochMetrics; durationMs: number }
+  | { type: 'trialFinished'; trial: OracleTrial; durationMs: number }
+  | { type: 'trialFailed'; trial: OracleTrial; durationMs: number }
+  | { type: 'trialRetry'; trialId: string; attempt: number; error: string }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'spaceUpdated'; version: number; space: SearchSpace }
+  | { type: 'searchDone'; end: SearchEnd; oracle: OracleState }
+  | { type: 'retrainProgress'; retrain: number; retrains: number; epoch: number; epochs: number; batchesDone: number; batchesTotal: number }
+  | { type: 'retrainDone'; evaluation: TestEvaluation }
+  | { type: 'error'; message: string };
+
+export type SearchEventType = SearchEvent['type'];
