@@ -68,7 +68,7 @@ export default tseslint.config(
     files: ['src/persistence/**/*.ts'],
     rules: restrict([
       { group: [...TFJS, ...UI_LIBS], message: 'src/persistence stores plain data.' },
-      ...layer(['training', 'store', 'components', 'charts', 'cli'], 'src/persistence may import only src/engine and src/worker protocol types.'),
+      ...layer(['training', 'worker', 'store', 'components', 'charts', 'cli'], 'src/persistence may import only src/engine and src/search types.'),
     ]),
   },
   {

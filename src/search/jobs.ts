@@ -58,6 +58,8 @@ export interface JobListener {
 /** Something that trains jobs: in-process in Node, or a Web Worker behind a typed protocol. */
 export interface TrialExecutor {
   readonly name: string;
+  /** False once the executor can train nothing more (its worker died); the loop stops using it. */
+  readonly alive?: boolean;
   run(job: TrainingJob, listener: JobListener): Promise<void>;
   /** The current batch finishes, then training holds until resume(). */
   pause(): void;

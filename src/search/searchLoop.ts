@@ -76,6 +76,7 @@ export class SearchLoop {
         if (next.type === 'done') return { status: 'done', reason: next.reason };
         throw new Error('the oracle waits for trials that no executor is running');
       }
+      if (this.active.size === 0 && this.idle.length === 0) throw new Error('every trainer has stopped working; finished trials are kept');
       await this.nextSignal();
     }
   }
@@ -157,7 +158,7 @@ export class SearchLoop {
       .catch((error: unknown) => this.retryUnended(runs, ended, error))
       .finally(() => {
         this.active.delete(promise);
-        this.idle.push(executor);
+        if (executor.alive !== false) this.idle.push(executor);
         this.wake();
       });
     this.active.add(promise);

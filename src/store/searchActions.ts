@@ -74,7 +74,7 @@ export function startSearch(): void {
   const settings = validation.settings!;
   const runId = globalThis.crypto.randomUUID();
   useAppStore.setState({ run: { ...initialRunState(), status: 'starting', settings, runId }, selectedTrialId: null });
-  client.send({ type: 'start', search: { runId, settings, space: validation.space!, trainer: state.settingsDraft.trainer, retrains: validation.retrains! } });
+  client.send({ type: 'start', search: { runId, settings, space: validation.space!, trainer: state.settingsDraft.trainer, retrains: validation.retrains!, workers: 'auto' } });
 }
 
 export function pauseSearch(): void {

@@ -12,7 +12,7 @@ export async function measureFitStepMs(steps = 40, batchSize = 32): Promise<numb
   const model = buildMlp(REFERENCE_ARCHITECTURE, 1);
   const optimizer = compileMlp(model, REFERENCE_ARCHITECTURE.learningRate);
   const x = tf.randomUniform([steps * batchSize, 784]);
-  const y = tf.randomUniform([steps * batchSize], 0, 10, 'int32').toFloat();
+  const y = tf.tidy(() => tf.randomUniform([steps * batchSize], 0, 10, 'int32').toFloat());
   try {
     const fit = () => model.fit(x, y, { batchSize, epochs: 1, shuffle: false, verbose: 0, yieldEvery: 'never' });
     await fit();

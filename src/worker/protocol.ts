@@ -17,8 +17,8 @@ export interface StartSearch {
   trainer: TrainerKind;
   /** How many times the best configuration is retrained and tested when the search ends. */
   retrains: number;
-  /** Resume a stored run: its oracle state; its finished trials are never rerun. */
-  resumeFrom?: OracleState;
+  /** Workers that train at once: 'auto' is one per core (up to 4) on WASM and CPU, one on a GPU. */
+  workers: number | 'auto';
 }
 
 /** Everything the page asks of the search worker. */
@@ -26,6 +26,8 @@ export type SearchRequest =
   | { type: 'init'; backend: BackendOption; assetBaseUrl: string }
   | { type: 'setBackend'; backend: BackendOption }
   | { type: 'start'; search: StartSearch }
+  /** Continues a stored run where it was saved: finished trials are kept, interrupted ones rerun. */
+  | { type: 'resumeRun'; runId: string; workers: number | 'auto' }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -45,7 +47,7 @@ export type SearchEvent =
   | { type: 'ready'; info: BackendInfo }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
   | { type: 'dataLoaded'; counts: { train: number; validation: number; test: number }; durationMs: number }
-  | { type: 'searchStarted'; runId: string; oracle: OracleState }
+  | { type: 'searchStarted'; runId: string; oracle: OracleState; resumed: boolean; settings: SearchSettings }
   | { type: 'trialsQueued'; runs: TrialRun[] }
   | { type: 'trialStarted'; run: TrialRun; attempt: number }
   | { type: 'batchProgress'; progress: BatchProgress }
@@ -59,6 +61,8 @@ export type SearchEvent =
   | { type: 'searchDone'; end: SearchEnd; oracle: OracleState }
   | { type: 'retrainProgress'; retrain: number; retrains: number; epoch: number; epochs: number; batchesDone: number; batchesTotal: number }
   | { type: 'retrainDone'; evaluation: TestEvaluation }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The search holds: a write to browser storage failed (a full disk); what was written is intact. */
+  | { type: 'storageProblem'; message: string; storageFull: boolean };
 
 export type SearchEventType = SearchEvent['type'];

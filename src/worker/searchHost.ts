@@ -1,41 +1,38 @@
 import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
-import { HyperbandOracle } from '../engine/oracle.ts';
-import { oracleConfig } from '../engine/plan.ts';
 import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
 import { formatFieldErrors } from '../engine/validation.ts';
 import { cachedSource } from '../data/cachedSource.ts';
-import { loadMnist, type ReadMnistFile } from '../data/mnist.ts';
-import type { TrialExecutor } from '../search/jobs.ts';
-import { SearchLoop } from '../search/searchLoop.ts';
+import type { ReadMnistFile } from '../data/mnist.ts';
+import type { RunRepository } from '../persistence/runRepository.ts';
 import type { BackendChoice } from '../training/backends.ts';
-import { TrainingData } from '../training/trainingData.ts';
-import { LocalExecutor } from '../training/localExecutor.ts';
-import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retrain.ts';
 import { measureFitStepMs } from '../training/speedProbe.ts';
 import type { BackendInfo, BackendOption, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
+import { SearchRun, type StoredStart } from './searchRun.ts';
+import type { TrainerChannel } from './workerExecutor.ts';
 
 export interface SearchHostEnvironment {
   post(event: SearchEvent): void;
   chooseBackend(option: BackendOption): Promise<BackendChoice>;
   mnistSource(assetBaseUrl: string): ReadMnistFile;
-}
-
-interface ActiveSearch {
-  start: StartSearch;
-  oracle: HyperbandOracle;
-  loop: SearchLoop;
-  data: TrainingData;
+  /** Starts one more trainer worker for the pool; absent where workers cannot be created. */
+  createTrainerChannel?(name: string): TrainerChannel;
+  /** Where runs are stored; absent (or failing) means the search runs without being saved. */
+  openRepository?(): Promise<RunRepository>;
+  hardwareConcurrency: number;
 }
 
 /**
- * The search worker's logic, free of `self`: it owns the backend, the data on it, the oracle and the
- * search loop, answers the page's requests and reports every step as a typed event.
+ * The search worker's logic, free of `self`: it owns the backend and the current search, answers
+ * the page's requests and reports every step as a typed event.
  */
 export class SearchHost {
   private read: ReadMnistFile | null = null;
+  private assetBaseUrl = '';
   private backend: BackendInfo | null = null;
-  private search: ActiveSearch | null = null;
+  private repository: Promise<RunRepository | null> = Promise.resolve(null);
+  private search: SearchRun | null = null;
   private running = false;
+  private finishing: Promise<void> = Promise.resolve();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly env: SearchHostEnvironment) {}
@@ -44,15 +41,15 @@ export class SearchHost {
   handle(request: SearchRequest): Promise<void> {
     switch (request.type) {
       case 'pause':
-        this.search?.loop.pause();
+        this.search?.pause();
         this.env.post({ type: 'paused' });
         return Promise.resolve();
       case 'resume':
-        this.search?.loop.resume();
+        this.search?.resume();
         this.env.post({ type: 'resumed' });
         return Promise.resolve();
       case 'stop':
-        this.search?.loop.stop();
+        this.search?.stop();
         return Promise.resolve();
       case 'updateSpace':
         this.updateSpace(request.space);
@@ -65,17 +62,25 @@ export class SearchHost {
 
   private async serial(request: SearchRequest): Promise<void> {
     if (request.type === 'init') {
+      this.assetBaseUrl = request.assetBaseUrl;
       this.read = cachedSource(this.env.mnistSource(request.assetBaseUrl));
+      this.repository = this.env.openRepository ? this.env.openRepository().catch(() => null) : Promise.resolve(null);
       await this.selectBackend(request.backend);
     } else if (request.type === 'setBackend') {
-      if (this.running) throw new Error('the backend can be changed once the search has stopped');
-      this.disposeData();
+      if (this.running && !this.search?.loopEnded) throw new Error('the backend can be changed once the search has stopped');
+      await this.finishing;
+      this.disposeSearch();
       await this.selectBackend(request.backend);
     } else if (request.type === 'start') {
-      void this.run(request.search).catch((error: unknown) => this.fail(error));
+      this.launch(request.search, null);
+    } else if (request.type === 'resumeRun') {
+      const stored = await this.loadStored(request.runId);
+      const { record } = stored;
+      const space = record.oracle.spaces.at(-1)!;
+      this.launch({ runId: record.runId, settings: record.settings, space, trainer: record.trainer, retrains: record.retrains, workers: request.workers }, stored);
     } else if (request.type === 'retrainBest') {
       if (this.running || !this.search) throw new Error('there is no finished search to retrain');
-      await this.retrain();
+      await this.guard(() => this.search!.retrainBest());
     }
   }
 
@@ -86,59 +91,35 @@ export class SearchHost {
     this.env.post({ type: 'ready', info: this.backend });
   }
 
-  private async run(start: StartSearch): Promise<void> {
+  private async loadStored(runId: string): Promise<StoredStart> {
+    const repository = await this.repository;
+    if (!repository) throw new Error('browser storage is not available: there is nothing to resume');
+    const record = await repository.getRun(runId);
+    if (!record) throw new Error(`run ${runId} is not stored`);
+    const [trials, checkpoints] = await Promise.all([repository.trialsOf(runId), repository.checkpointsOf(runId)]);
+    return { record, trials, checkpoints };
+  }
+
+  /** Starts the search without blocking later requests (pause, stop) behind it. */
+  private launch(start: StartSearch, stored: StoredStart | null): void {
     if (this.running) throw new Error('a search is already running');
     if (!this.read || !this.backend) throw new Error('the worker is not initialised');
-    this.running = true;
-    try {
-      const data = await this.loadData(start);
-      const oracle = start.resumeFrom ? HyperbandOracle.fromState(start.resumeFrom) : new HyperbandOracle(oracleConfig(start.settings), start.space);
-      const executors: TrialExecutor[] = [new LocalExecutor(this.backend.backend, data)];
-      const loop = new SearchLoop(oracle, executors, {
-        batchSize: start.settings.batchSize,
-        objective: start.settings.objective,
-        seed: start.settings.seed,
-        trainer: start.trainer,
-        maxRetries: 2,
-        maxFusedTrials: 12,
-      }, {
-        onTrialsQueued: (runs) => this.env.post({ type: 'trialsQueued', runs }),
-        onTrialStart: (run, attempt) => this.env.post({ type: 'trialStarted', run, attempt }),
-        onBatchProgress: (progress) => this.env.post({ type: 'batchProgress', progress }),
-        onEpoch: (trialId, metrics, durationMs) => this.env.post({ type: 'epoch', trialId, metrics, durationMs }),
-        onTrialEnd: (trial, durationMs) => this.env.post({ type: trial.status === 'failed' ? 'trialFailed' : 'trialFinished', trial, durationMs }),
-        onTrialRetry: (trialId, attempt, error) => this.env.post({ type: 'trialRetry', trialId, attempt, error }),
-      });
-      this.search = { start, oracle, loop, data };
-      this.env.post({ type: 'searchStarted', runId: start.runId, oracle: oracle.getState() });
-      const end = await loop.run();
-      this.env.post({ type: 'searchDone', end, oracle: oracle.getState() });
-      if (end.status === 'done' && start.retrains > 0 && oracle.bestTrials().length) await this.retrain();
-    } finally {
-      this.running = false;
-    }
+    this.disposeSearch();
+    const backend = this.backend;
+    const read = this.read;
+    this.finishing = this.guard(async () => {
+      const repository = await this.repository;
+      const search = new SearchRun({ post: (e) => this.env.post(e), backend, read, assetBaseUrl: this.assetBaseUrl, hardwareConcurrency: this.env.hardwareConcurrency, createTrainerChannel: this.env.createTrainerChannel, repository }, start, stored);
+      this.search = search;
+      const end = await search.run();
+      if (end.status === 'done' && start.retrains > 0) await search.retrainBest();
+    }).catch((error: unknown) => this.fail(error));
   }
 
-  private async loadData(start: StartSearch): Promise<TrainingData> {
-    const { trainLimit, valLimit, testLimit } = start.settings;
-    this.disposeData();
-    const startedMs = performance.now();
-    const dataset = await loadMnist(this.read!, { trainLimit: trainLimit ?? undefined, valLimit: valLimit ?? undefined, testLimit: testLimit ?? undefined });
-    const counts = { train: dataset.train.count, validation: dataset.validation.count, test: dataset.test.count };
-    this.env.post({ type: 'dataLoaded', counts, durationMs: performance.now() - startedMs });
-    return new TrainingData(dataset, this.backend!.backend);
-  }
-
-  private async retrain(): Promise<void> {
-    const search = this.search!;
+  private async guard(work: () => Promise<void>): Promise<void> {
     this.running = true;
     try {
-      const best = search.oracle.bestTrials()[0];
-      if (!best) return;
-      const { settings, retrains } = search.start;
-      const onProgress = (progress: RetrainProgress) => this.env.post({ type: 'retrainProgress', ...progress });
-      const evaluation = await retrainAndTestRepeatedly(best.hyperparameters, settings, Math.max(1, retrains), search.start.trainer, search.data, onProgress);
-      if (evaluation) this.env.post({ type: 'retrainDone', evaluation });
+      await work();
     } finally {
       this.running = false;
     }
@@ -146,7 +127,7 @@ export class SearchHost {
 
   private updateSpace(space: SearchSpace): void {
     const search = this.search;
-    if (!search || !this.running) return void this.env.post({ type: 'error', message: 'no search is running: the new space applies to the next one' });
+    if (!search?.oracle || !this.running) return void this.env.post({ type: 'error', message: 'no search is running: the new space applies to the next one' });
     const parsed = parseSearchSpace(space);
     const errors = parsed.ok ? mlpSpaceErrors(parsed.value) : parsed.errors;
     const names = (s: SearchSpace) => s.hyperparameters.map((hp) => hp.name).join(',');
@@ -154,13 +135,13 @@ export class SearchHost {
       errors.push({ field: 'layers', message: 'the hyperparameters and the layer count are fixed while a search runs' });
     }
     if (errors.length || !parsed.ok) return void this.env.post({ type: 'error', message: `space not updated: ${formatFieldErrors(errors)}` });
-    const version = search.loop.updateSpace(parsed.value);
-    this.env.post({ type: 'spaceUpdated', version, space: parsed.value });
+    const version = search.updateSpace(parsed.value);
+    if (version !== null) this.env.post({ type: 'spaceUpdated', version, space: parsed.value });
   }
 
-  private disposeData(): void {
+  private disposeSearch(): void {
     if (this.search && !this.running) {
-      this.search.data.dispose();
+      this.search.dispose();
       this.search = null;
     }
   }

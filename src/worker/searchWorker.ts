@@ -2,14 +2,36 @@
 import { browserMnistSource } from '../data/browserSource.ts';
 import { chooseBrowserBackend } from '../training/browserBackends.ts';
 import type { SearchEvent, SearchRequest } from './protocol.ts';
+import { RunRepository } from '../persistence/runRepository.ts';
 import { SearchHost } from './searchHost.ts';
+import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
+import type { TrainerChannel } from './workerExecutor.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function trainerChannel(name: string): TrainerChannel {
+  const worker = new Worker(new URL('./trainerWorker.ts', import.meta.url), { type: 'module', name });
+  const listeners: ((event: TrainerEvent) => void)[] = [];
+  worker.onmessage = (message: MessageEvent<TrainerEvent>) => listeners.forEach((listener) => listener(message.data));
+  worker.onerror = (error) => {
+    error.preventDefault();
+    const event: TrainerEvent = { type: 'crashed', error: error.message || 'the worker crashed' };
+    listeners.forEach((listener) => listener(event));
+  };
+  return {
+    post: (request: TrainerRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer),
+    onEvent: (listener) => void listeners.push(listener),
+    terminate: () => worker.terminate(),
+  };
+}
 
 const host = new SearchHost({
   post: (event: SearchEvent) => scope.postMessage(event),
   chooseBackend: chooseBrowserBackend,
   mnistSource: (assetBaseUrl) => browserMnistSource(assetBaseUrl),
+  createTrainerChannel: trainerChannel,
+  openRepository: () => RunRepository.open(),
+  hardwareConcurrency: navigator.hardwareConcurrency || 1,
 });
 
 scope.onmessage = (message: MessageEvent<SearchRequest>) => void host.handle(message.data);

@@ -1,0 +1,102 @@
+import { isBetter } from '../engine/settings.ts';
+import { hyperbandPlan, planTotals } from '../engine/schedule.ts';
+import type { WeightSnapshot } from '../search/jobs.ts';
+import { openRungDatabase, type RungDatabase } from './database.ts';
+import type { CheckpointRecord, RunRecord, RunSummary, TrialRecord } from './records.ts';
+
+/** A write refused because the browser's storage quota is used up. */
+export class StorageFullError extends Error {}
+
+function rethrow(error: unknown): never {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    throw new StorageFullError('browser storage is full: delete old runs to continue');
+  }
+  throw error;
+}
+
+/**
+ * Every stored run, its trials and its checkpoints. Each method is one IndexedDB transaction, so a
+ * crash leaves the database as it was before or after a write, never in between.
+ */
+export class RunRepository {
+  private constructor(private readonly db: RungDatabase) {}
+
+  static async open(): Promise<RunRepository> {
+    return new RunRepository(await openRungDatabase());
+  }
+
+  async createRun(run: RunRecord): Promise<void> {
+    await this.db.put('runs', run).catch(rethrow);
+  }
+
+  /** The run's record (its oracle state included) and, optionally, one trial, in one transaction. */
+  async saveProgress(run: RunRecord, trial?: TrialRecord): Promise<void> {
+    const tx = this.db.transaction(['runs', 'trials'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').put(run), trial ? tx.objectStore('trials').put(trial) : undefined, tx.done]).catch(rethrow);
+  }
+
+  async saveTrial(trial: TrialRecord): Promise<void> {
+    await this.db.put('trials', trial).catch(rethrow);
+  }
+
+  /** A trial's end: run record, trial record and the changed checkpoints, all or nothing. */
+  async saveTrialEnd(run: RunRecord, trials: TrialRecord[], checkpointsToPut: CheckpointRecord[], checkpointsToDelete: string[]): Promise<void> {
+    const tx = this.db.transaction(['runs', 'trials', 'checkpoints'], 'readwrite');
+    const writes: Promise<unknown>[] = [tx.objectStore('runs').put(run)];
+    trials.forEach((trial) => writes.push(tx.objectStore('trials').put(trial)));
+    checkpointsToPut.forEach((checkpoint) => writes.push(tx.objectStore('checkpoints').put(checkpoint)));
+    checkpointsToDelete.forEach((trialId) => writes.push(tx.objectStore('checkpoints').delete([run.runId, trialId])));
+    await Promise.all([...writes, tx.done]).catch(rethrow);
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    return this.db.get('runs', runId);
+  }
+
+  async trialsOf(runId: string): Promise<TrialRecord[]> {
+    return (await this.db.getAllFromIndex('trials', 'byRun', runId)).sort((a, b) => a.trialId.localeCompare(b.trialId));
+  }
+
+  async checkpointsOf(runId: string): Promise<Map<string, WeightSnapshot>> {
+    const records = await this.db.getAllFromIndex('checkpoints', 'byRun', runId);
+    return new Map(records.map((r) => [r.trialId, { units: r.units, epoch: r.epoch, data: r.data }]));
+  }
+
+  async listRuns(): Promise<RunSummary[]> {
+    const runs = await this.db.getAll('runs');
+    return runs.map(summarise).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async renameRun(runId: string, name: string): Promise<void> {
+    const tx = this.db.transaction('runs', 'readwrite');
+    const run = await tx.store.get(runId);
+    if (!run) throw new Error(`run ${runId} does not exist`);
+    await Promise.all([tx.store.put({ ...run, name }), tx.done]);
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    const tx = this.db.transaction(['runs', 'trials', 'checkpoints'], 'readwrite');
+    const range = IDBKeyRange.bound([runId, ''], [runId, '\uffff']);
+    await Promise.all([tx.objectStore('runs').delete(runId), tx.objectStore('trials').delete(range), tx.objectStore('checkpoints').delete(range), tx.done]);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export function summarise(run: RunRecord): RunSummary {
+  const objective = run.settings.objective;
+  let best: { score: number; trialId: string } | null = null;
+  for (const trial of run.oracle.trials) {
+    if (trial.status === 'completed' && isBetter(objective, trial.score!, best?.score ?? null)) best = { score: trial.score!, trialId: trial.trialId };
+  }
+  return {
+    runId: run.runId, name: run.name, createdAt: run.createdAt, updatedAt: run.updatedAt, status: run.status, settings: run.settings,
+    backend: run.backend, endReason: run.endReason,
+    trialsEnded: run.oracle.trials.filter((t) => t.status !== 'running').length,
+    trialsPlanned: planTotals(hyperbandPlan(run.settings)).totalTrials,
+    bestScore: best?.score ?? null,
+    bestTrialId: best?.trialId ?? null,
+  };
+}

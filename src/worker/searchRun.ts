@@ -1,0 +1,165 @@
+import { HyperbandOracle } from '../engine/oracle.ts';
+import { oracleConfig } from '../engine/plan.ts';
+import type { SearchSpace } from '../engine/searchSpace.ts';
+import type { ReadMnistFile } from '../data/mnist.ts';
+import { loadMnist } from '../data/mnist.ts';
+import type { RunRecord, TrialRecord } from '../persistence/records.ts';
+import { RunRecorder } from '../persistence/runRecorder.ts';
+import type { RunRepository } from '../persistence/runRepository.ts';
+import type { TrialExecutor, WeightSnapshot } from '../search/jobs.ts';
+import { SearchLoop, type SearchEnd } from '../search/searchLoop.ts';
+import { LocalExecutor } from '../training/localExecutor.ts';
+import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retrain.ts';
+import { TrainingData } from '../training/trainingData.ts';
+import type { BackendInfo, SearchEvent, StartSearch } from './protocol.ts';
+import { poolSizeFor, startTrainerPool } from './trainerPool.ts';
+import type { TrainerChannel, WorkerExecutor } from './workerExecutor.ts';
+
+export interface SearchRunContext {
+  post(event: SearchEvent): void;
+  backend: BackendInfo;
+  read: ReadMnistFile;
+  assetBaseUrl: string;
+  hardwareConcurrency: number;
+  createTrainerChannel?: (name: string) => TrainerChannel;
+  repository: RunRepository | null;
+}
+
+/** Where a search starts from: nothing (a new run) or what the database holds of an interrupted one. */
+export interface StoredStart {
+  record: RunRecord;
+  trials: TrialRecord[];
+  checkpoints: Map<string, WeightSnapshot>;
+}
+
+/** One search in the worker: data, executors, oracle, loop, recorder, and the retrain at the end. */
+export class SearchRun {
+  private loop: SearchLoop | null = null;
+  private data: TrainingData | null = null;
+  private recorder: RunRecorder | null = null;
+  oracle: HyperbandOracle | null = null;
+  /** True once the search loop has ended (what may follow is the best model's retrain). */
+  loopEnded = false;
+
+  constructor(
+    private readonly context: SearchRunContext,
+    readonly start: StartSearch,
+    private readonly stored: StoredStart | null,
+  ) {}
+
+  async run(): Promise<SearchEnd> {
+    const { context, start } = this;
+    const [data, pool] = await Promise.all([this.loadData(), this.startPool()]);
+    this.data = data;
+    try {
+      const oracle = this.stored ? HyperbandOracle.fromState(this.stored.record.oracle) : new HyperbandOracle(oracleConfig(start.settings), start.space);
+      this.oracle = oracle;
+      this.recorder = await this.createRecorder(oracle);
+      const executors: TrialExecutor[] = [new LocalExecutor(`${context.backend.backend}-main`, data), ...pool];
+      const recorder = this.recorder;
+      const post = context.post;
+      this.loop = new SearchLoop(oracle, executors, {
+        batchSize: start.settings.batchSize, objective: start.settings.objective, seed: start.settings.seed, trainer: start.trainer, maxRetries: 2, maxFusedTrials: 12,
+      }, {
+        onTrialsQueued: (runs) => (recorder?.trialsQueued(runs), post({ type: 'trialsQueued', runs })),
+        onTrialStart: (run, attempt) => (recorder?.trialStarted(run, attempt), post({ type: 'trialStarted', run, attempt })),
+        onBatchProgress: (progress) => post({ type: 'batchProgress', progress }),
+        onEpoch: (trialId, metrics, durationMs) => (recorder?.epoch(trialId, metrics), post({ type: 'epoch', trialId, metrics, durationMs })),
+        onTrialEnd: (trial, durationMs) => (recorder?.trialEnded(trial, durationMs), post({ type: trial.status === 'failed' ? 'trialFailed' : 'trialFinished', trial, durationMs })),
+        onTrialRetry: (trialId, attempt, error) => post({ type: 'trialRetry', trialId, attempt, error }),
+        onOracleChange: (o, checkpoints) => recorder?.oracleChanged(o, checkpoints),
+      }, this.stored?.checkpoints ?? new Map());
+      post({ type: 'searchStarted', runId: start.runId, oracle: oracle.getState(), resumed: this.stored !== null, settings: start.settings });
+      const end = await this.loop.run();
+      this.loopEnded = true;
+      await recorder?.finish(end.status === 'done' ? 'done' : 'stopped', end.status === 'done' ? end.reason : null, oracle);
+      post({ type: 'searchDone', end, oracle: oracle.getState() });
+      return end;
+    } finally {
+      pool.forEach((member) => member.close());
+    }
+  }
+
+  pause(): void {
+    this.loop?.pause();
+  }
+
+  resume(): void {
+    this.loop?.resume();
+  }
+
+  stop(): void {
+    this.loop?.stop();
+  }
+
+  updateSpace(space: SearchSpace): number | null {
+    return this.loop ? this.loop.updateSpace(space) : null;
+  }
+
+  /** Trains the best configuration from scratch and tests it; the result is stored with the run. */
+  async retrainBest(): Promise<void> {
+    const best = this.oracle?.bestTrials()[0];
+    if (!best || !this.data) return;
+    const { settings, retrains, trainer } = this.start;
+    const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
+    const evaluation = await retrainAndTestRepeatedly(best.hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
+    if (!evaluation) return;
+    await this.recorder?.saveTestEvaluation(evaluation);
+    this.context.post({ type: 'retrainDone', evaluation });
+  }
+
+  dispose(): void {
+    this.data?.dispose();
+    this.data = null;
+  }
+
+  private async createRecorder(oracle: HyperbandOracle): Promise<RunRecorder | null> {
+    const { repository, post, backend } = this.context;
+    if (!repository) return null;
+    const { start } = this;
+    const now = new Date().toISOString();
+    const record: RunRecord = this.stored
+      ? { ...this.stored.record, status: 'running', updatedAt: now }
+      : {
+          runId: start.runId, name: defaultRunName(start), createdAt: now, updatedAt: now, status: 'running', settings: start.settings,
+          trainer: start.trainer, retrains: start.retrains, backend: backend.backend, oracle: oracle.getState(), testEvaluation: null, endReason: null,
+        };
+    const trials = new Map((this.stored?.trials ?? []).map((t) => [t.trialId, t]));
+    const stored = new Set(this.stored?.checkpoints.keys() ?? []);
+    const recorder = new RunRecorder(repository, record, trials, stored, (message, storageFull) => {
+      post({ type: 'storageProblem', message, storageFull });
+      if (storageFull) {
+        this.pause();
+        post({ type: 'paused' });
+      }
+    });
+    await repository.saveProgress(record).catch((error: unknown) => post({ type: 'storageProblem', message: String(error), storageFull: false }));
+    return recorder;
+  }
+
+  private async loadData(): Promise<TrainingData> {
+    const { trainLimit, valLimit, testLimit } = this.start.settings;
+    const startedMs = performance.now();
+    const dataset = await loadMnist(this.context.read, { trainLimit: trainLimit ?? undefined, valLimit: valLimit ?? undefined, testLimit: testLimit ?? undefined });
+    const counts = { train: dataset.train.count, validation: dataset.validation.count, test: dataset.test.count };
+    this.context.post({ type: 'dataLoaded', counts, durationMs: performance.now() - startedMs });
+    return new TrainingData(dataset, this.context.backend.backend);
+  }
+
+  /** The extra trainer workers for this search, each loading its own copy of the data. */
+  private async startPool(): Promise<WorkerExecutor[]> {
+    const { backend, hardwareConcurrency, createTrainerChannel, assetBaseUrl, post } = this.context;
+    const extra = poolSizeFor(backend.backend, hardwareConcurrency, this.start.workers) - 1;
+    if (extra <= 0 || !createTrainerChannel) return [];
+    const { trainLimit, valLimit, testLimit } = this.start.settings;
+    const limits = { trainLimit: trainLimit ?? undefined, valLimit: valLimit ?? undefined, testLimit: testLimit ?? undefined };
+    const members = await startTrainerPool(extra, { backend: backend.backend, assetBaseUrl, limits }, createTrainerChannel, (message) => post({ type: 'notice', level: 'warning', message }));
+    post({ type: 'notice', level: 'info', message: `Training on ${members.length + 1} workers (${backend.backend})` });
+    return members;
+  }
+}
+
+function defaultRunName(start: StartSearch): string {
+  const { settings } = start;
+  return `seed ${settings.seed} · max ${settings.maxEpochs} epochs · factor ${settings.factor}${settings.trainLimit ? ` · ${settings.trainLimit} images` : ''}`;
+}

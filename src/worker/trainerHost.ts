@@ -1,0 +1,64 @@
+import { loadMnist, type ReadMnistFile } from '../data/mnist.ts';
+import type { BackendChoice } from '../training/backends.ts';
+import { LocalExecutor } from '../training/localExecutor.ts';
+import { TrainingData } from '../training/trainingData.ts';
+import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
+import type { BackendOption } from './protocol.ts';
+
+export interface TrainerHostEnvironment {
+  post(event: TrainerEvent, transfer?: Transferable[]): void;
+  chooseBackend(option: BackendOption): Promise<BackendChoice>;
+  mnistSource(assetBaseUrl: string): ReadMnistFile;
+}
+
+/** A pool member: loads its own copy of the data, then trains the jobs the search worker sends it. */
+export class TrainerHost {
+  private executor: LocalExecutor | null = null;
+  private data: TrainingData | null = null;
+
+  constructor(private readonly env: TrainerHostEnvironment) {}
+
+  async handle(request: TrainerRequest): Promise<void> {
+    switch (request.type) {
+      case 'init':
+        return this.init(request);
+      case 'runJob':
+        return this.runJob(request.job);
+      case 'pause':
+        return this.executor?.pause();
+      case 'resume':
+        return this.executor?.resume();
+      case 'cancel':
+        return this.executor?.cancel();
+    }
+  }
+
+  private async init(request: Extract<TrainerRequest, { type: 'init' }>): Promise<void> {
+    try {
+      const choice = await this.env.chooseBackend(request.backend);
+      if (choice.backend !== request.backend) throw new Error(`${request.backend} did not start here (${choice.skipped.map((s) => s.error).join('; ')})`);
+      const dataset = await loadMnist(this.env.mnistSource(request.assetBaseUrl), request.limits);
+      this.data = new TrainingData(dataset, choice.backend);
+      this.executor = new LocalExecutor(`trainer-${choice.backend}`, this.data);
+      this.env.post({ type: 'ready', backend: choice.backend });
+    } catch (error) {
+      this.env.post({ type: 'initFailed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async runJob(job: Parameters<LocalExecutor['run']>[0]): Promise<void> {
+    const executor = this.executor;
+    if (!executor) return this.env.post({ type: 'jobFailed', jobId: job.jobId, error: 'the trainer worker is not initialised' });
+    const { jobId } = job;
+    try {
+      await executor.run(job, {
+        onBatchProgress: (progress) => this.env.post({ type: 'batchProgress', jobId, progress }),
+        onEpoch: (trialId, metrics, durationMs) => this.env.post({ type: 'epoch', jobId, trialId, metrics, durationMs }),
+        onTrialEnd: (end) => this.env.post({ type: 'trialEnd', jobId, end }, end.bestWeights ? [end.bestWeights.data.buffer as ArrayBuffer] : []),
+      });
+      this.env.post({ type: 'jobDone', jobId });
+    } catch (error) {
+      this.env.post({ type: 'jobFailed', jobId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

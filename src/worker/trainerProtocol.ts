@@ -1,0 +1,24 @@
+import type { MnistLimits } from '../data/mnist.ts';
+import type { BatchProgress, TrainingJob, TrialEnd } from '../search/jobs.ts';
+import type { EpochMetrics } from '../engine/trial.ts';
+import type { ActiveBackend } from './protocol.ts';
+
+/** What the search worker asks of each extra trainer worker in its pool. */
+export type TrainerRequest =
+  | { type: 'init'; backend: ActiveBackend; assetBaseUrl: string; limits: MnistLimits }
+  | { type: 'runJob'; job: TrainingJob }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'cancel' };
+
+/** What a trainer worker reports back; a job ends with jobDone or jobFailed. */
+export type TrainerEvent =
+  | { type: 'ready'; backend: ActiveBackend }
+  | { type: 'initFailed'; error: string }
+  | { type: 'batchProgress'; jobId: string; progress: BatchProgress }
+  | { type: 'epoch'; jobId: string; trialId: string; metrics: EpochMetrics; durationMs: number }
+  | { type: 'trialEnd'; jobId: string; end: TrialEnd }
+  | { type: 'jobDone'; jobId: string }
+  | { type: 'jobFailed'; jobId: string; error: string }
+  /** Raised by the channel itself when the worker dies (an uncaught error, a crash). */
+  | { type: 'crashed'; error: string };

@@ -1,0 +1,78 @@
+import type { JobListener, TrainingJob, TrialExecutor } from '../search/jobs.ts';
+import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
+
+/** The side of a pool member's channel the search worker holds. */
+export interface TrainerChannel {
+  post(request: TrainerRequest, transfer?: Transferable[]): void;
+  onEvent(listener: (event: TrainerEvent) => void): void;
+  terminate(): void;
+}
+
+/** A TrialExecutor that trains in another worker, over the typed trainer protocol. */
+export class WorkerExecutor implements TrialExecutor {
+  private current: { jobId: string; listener: JobListener; resolve: () => void; reject: (error: Error) => void } | null = null;
+  alive = true;
+
+  constructor(
+    readonly name: string,
+    private readonly channel: TrainerChannel,
+  ) {
+    channel.onEvent((event) => this.receive(event));
+  }
+
+  run(job: TrainingJob, listener: JobListener): Promise<void> {
+    if (!this.alive) return Promise.reject(new Error(`${this.name} has stopped`));
+    if (this.current) return Promise.reject(new Error(`${this.name} is already running job ${this.current.jobId}`));
+    return new Promise<void>((resolve, reject) => {
+      this.current = { jobId: job.jobId, listener, resolve, reject };
+      this.channel.post({ type: 'runJob', job });
+    });
+  }
+
+  pause(): void {
+    this.channel.post({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.channel.post({ type: 'resume' });
+  }
+
+  cancel(): void {
+    this.channel.post({ type: 'cancel' });
+  }
+
+  /** Ends the worker for good. */
+  close(): void {
+    this.alive = false;
+    this.channel.terminate();
+  }
+
+  /** The worker died (a crash, a lost GPU context): the job in flight fails and is retried elsewhere. */
+  fail(reason: string): void {
+    this.alive = false;
+    this.channel.terminate();
+    const current = this.current;
+    this.current = null;
+    current?.reject(new Error(`${this.name} stopped: ${reason}`));
+  }
+
+  private receive(event: TrainerEvent): void {
+    if (event.type === 'crashed') return this.fail(event.error);
+    const current = this.current;
+    if (!current || !('jobId' in event) || event.jobId !== current.jobId) return;
+    switch (event.type) {
+      case 'batchProgress':
+        return current.listener.onBatchProgress(event.progress);
+      case 'epoch':
+        return current.listener.onEpoch(event.trialId, event.metrics, event.durationMs);
+      case 'trialEnd':
+        return current.listener.onTrialEnd(event.end);
+      case 'jobDone':
+        this.current = null;
+        return current.resolve();
+      case 'jobFailed':
+        this.current = null;
+        return current.reject(new Error(event.error));
+    }
+  }
+}

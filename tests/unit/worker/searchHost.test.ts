@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
+import { searchPlan } from '../../../src/engine/plan.ts';
+import type { SearchEvent, StartSearch } from '../../../src/worker/protocol.ts';
+import { useCpuBackend } from '../training/tfSetup.ts';
+import { inProcessSearchHost, inProcessTrainerChannel } from './inProcessWorkers.ts';
+
+beforeAll(useCpuBackend);
+
+const SETTINGS = { ...DEFAULT_SETTINGS, maxEpochs: 3, seed: 9, trainLimit: 320, valLimit: 100, testLimit: 100 };
+const start = (overrides: Partial<StartSearch> = {}): StartSearch => ({
+  runId: 'run-1', settings: SETTINGS, space: referenceSearchSpace(), trainer: 'fused', retrains: 1, workers: 2, ...overrides,
+});
+const ended = (events: SearchEvent[]) =>
+  events.flatMap((e) => (e.type === 'trialFinished' || e.type === 'trialFailed' ? [e.trial] : [])).sort((a, b) => a.trialId.localeCompare(b.trialId));
+
+describe('the search worker host', () => {
+  it('answers init with the backend and its measured speed, then runs a whole search on a pool of two', async () => {
+    const { host, events, next } = inProcessSearchHost();
+    await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
+    const ready = (await next('ready')) as Extract<SearchEvent, { type: 'ready' }>;
+    expect(ready.info.backend).toBe('cpu');
+    expect(ready.info.msPerStep).toBeGreaterThan(0);
+    await host.handle({ type: 'start', search: start() });
+    const done = (await next('retrainDone')) as Extract<SearchEvent, { type: 'retrainDone' }>;
+    const plan = searchPlan(SETTINGS, referenceSearchSpace());
+    const trials = ended(events);
+    expect(trials.map((t) => t.trialId)).toEqual(Array.from({ length: plan.totalTrials }, (_, i) => String(i).padStart(4, '0')));
+    expect(trials.filter((t) => t.parentId === null).map((t) => t.hyperparameters)).toEqual(plan.configurations);
+    expect(events.find((e) => e.type === 'notice' && e.message === 'Training on 2 workers (cpu)')).toBeDefined();
+    expect(done.evaluation.runs).toHaveLength(1);
+    expect(events.find((e) => e.type === 'searchDone')).toMatchObject({ end: { status: 'done', reason: null } });
+  });
+
+  it('reruns the trials of a pool member that crashed, on the workers left', async () => {
+    let created = 0;
+    const { host, events, next } = inProcessSearchHost(() => inProcessTrainerChannel({ crashOnJob: ++created === 1 ? 1 : undefined }));
+    await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
+    await host.handle({ type: 'start', search: start({ retrains: 0 }) });
+    await next('searchDone');
+    const retries = events.filter((e) => e.type === 'trialRetry');
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries[0]).toMatchObject({ attempt: 1, error: 'trainer-1 stopped: simulated crash' });
+    expect(ended(events).every((t) => t.status === 'completed')).toBe(true);
+    expect(ended(events)).toHaveLength(searchPlan(SETTINGS, referenceSearchSpace()).totalTrials);
+  });
+
+  it('refuses a space change that alters the layers while running, and says why', async () => {
+    const { host, events, next } = inProcessSearchHost();
+    await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
+    await host.handle({ type: 'start', search: start({ retrains: 0, workers: 1 }) });
+    await next('searchStarted');
+    await host.handle({ type: 'updateSpace', space: referenceSearchSpace(3) });
+    const changed = structuredClone(referenceSearchSpace());
+    changed.hyperparameters[0] = { name: 'units_0', type: 'int', min: 50, max: 60, step: 1 };
+    await host.handle({ type: 'updateSpace', space: changed });
+    await next('searchDone');
+    expect(events.find((e) => e.type === 'error')).toMatchObject({ message: 'space not updated: layers: the hyperparameters and the layer count are fixed while a search runs' });
+    expect(events.find((e) => e.type === 'spaceUpdated')).toMatchObject({ version: 1 });
+  });
+});
