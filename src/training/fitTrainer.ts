@@ -66,6 +66,7 @@ export async function trainWithFit(
         },
         onEpochEnd: async (epochIndex, logs) => {
           if (failure || control.isCancelled || !logs) return;
+          control.assertHealthy();
           const metrics: EpochMetrics = {
             epoch: epochIndex + 1,
             loss: logs.loss!,

@@ -1,4 +1,6 @@
 import type { JobListener, TrainingJob, TrialExecutor } from '../search/jobs.ts';
+import type { BackendChoice } from './backends.ts';
+import type { BackendHealth } from './backendHealth.ts';
 import { trainWithFit } from './fitTrainer.ts';
 import { trainFusedJob } from './fused/fusedTrainer.ts';
 import type { TrainingData } from './trainingData.ts';
@@ -6,15 +8,25 @@ import { TrainingControl } from './trainingControl.ts';
 
 /** Trains jobs in this thread, on the current tfjs backend: fused as one model, or one by one with fit. */
 export class LocalExecutor implements TrialExecutor {
-  private readonly control = new TrainingControl();
+  private readonly control: TrainingControl;
 
+  /** `onRestored` hears when a lost GPU was brought back (or replaced) before a job. */
   constructor(
     readonly name: string,
     private readonly data: TrainingData,
-  ) {}
+    private readonly health: BackendHealth | null = null,
+    private readonly onRestored: (choice: BackendChoice) => void = () => undefined,
+  ) {
+    this.control = new TrainingControl(50, health);
+  }
 
   async run(job: TrainingJob, listener: JobListener): Promise<void> {
     this.control.startJob();
+    if (this.health?.isLost) {
+      const choice = await this.health.restore();
+      this.data.moveTo(choice.backend);
+      this.onRestored(choice);
+    }
     if (job.trainer === 'fused') {
       await trainFusedJob(job, this.data.dataset, this.data.imageSource(), this.data.fusedStrategy(), this.control, listener);
       return;

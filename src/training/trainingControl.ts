@@ -1,3 +1,5 @@
+import type { BackendHealth } from './backendHealth.ts';
+
 /**
  * Pause, resume and cancel, shared by every trainer. Training loops await `checkpoint()` between
  * batches: the current batch always finishes, then the loop holds while paused.
@@ -8,8 +10,19 @@ export class TrainingControl {
   private resumeWaiters: Array<() => void> = [];
   private lastYieldMs = performance.now();
 
-  /** How long a training loop may run before it lets messages (pause, stop) in. */
-  constructor(private readonly yieldEveryMs = 50) {}
+  /**
+   * `yieldEveryMs`: how long a training loop may run before it lets messages (pause, stop) in.
+   * `health`: the device watch; a lost GPU stops the loop at the next batch.
+   */
+  constructor(
+    private readonly yieldEveryMs = 50,
+    readonly health: BackendHealth | null = null,
+  ) {}
+
+  /** Throws BackendLostError when the GPU went away: nothing computed since can be trusted. */
+  assertHealthy(): void {
+    this.health?.check();
+  }
 
   pause(): void {
     this.paused = true;
@@ -41,6 +54,7 @@ export class TrainingControl {
       await yieldToEventLoop();
       this.lastYieldMs = performance.now();
     }
+    this.assertHealthy();
     while (this.paused && !this.cancelled) {
       await new Promise<void>((wake) => this.resumeWaiters.push(wake));
     }

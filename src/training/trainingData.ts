@@ -14,12 +14,18 @@ const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
  */
 export class TrainingData {
   private uploaded: DatasetTensors | null = null;
+  private backendName: string;
 
   constructor(
     readonly dataset: MnistDataset,
-    readonly backend: string,
+    backend: string,
   ) {
+    this.backendName = backend;
     if (backend === 'wasm') installWasmFastSlice();
+  }
+
+  get backend(): string {
+    return this.backendName;
   }
 
   tensors(): DatasetTensors {
@@ -34,6 +40,18 @@ export class TrainingData {
 
   imageSource(): ImageSource {
     return GPU_BACKENDS.has(this.backend) ? { kind: 'gather', images: this.tensors().train.images } : { kind: 'upload' };
+  }
+
+  /** After the backend was replaced: tensors on the old one are gone, upload again when needed. */
+  moveTo(backend: string): void {
+    try {
+      this.uploaded?.dispose();
+    } catch {
+      // They belonged to a backend that no longer exists; nothing is left to free.
+    }
+    this.uploaded = null;
+    this.backendName = backend;
+    if (backend === 'wasm') installWasmFastSlice();
   }
 
   dispose(): void {

@@ -32,7 +32,11 @@ export type SearchRequest =
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'updateSpace'; space: SearchSpace }
-  | { type: 'retrainBest' };
+  | { type: 'retrainBest' }
+  /** Deliberate faults, to see the recovery paths work: a trial that throws, a lost WebGL context. */
+  | { type: 'injectFault'; fault: InjectedFault };
+
+export type InjectedFault = { kind: 'throwInTrial'; trialId: string; times: number } | { kind: 'loseContext' };
 
 export interface BackendInfo {
   backend: ActiveBackend;

@@ -4,9 +4,11 @@ import { formatFieldErrors } from '../engine/validation.ts';
 import { cachedSource } from '../data/cachedSource.ts';
 import type { ReadMnistFile } from '../data/mnist.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
+import { FaultInjector } from '../search/faultInjection.ts';
 import type { BackendChoice } from '../training/backends.ts';
+import { BackendHealth } from '../training/backendHealth.ts';
 import { measureFitStepMs } from '../training/speedProbe.ts';
-import type { BackendInfo, BackendOption, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
+import type { BackendInfo, BackendOption, InjectedFault, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
 import { SearchRun, type StoredStart } from './searchRun.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
 
@@ -29,6 +31,8 @@ export class SearchHost {
   private read: ReadMnistFile | null = null;
   private assetBaseUrl = '';
   private backend: BackendInfo | null = null;
+  private health: BackendHealth | null = null;
+  private readonly faults = new FaultInjector();
   private repository: Promise<RunRepository | null> = Promise.resolve(null);
   private search: SearchRun | null = null;
   private running = false;
@@ -53,6 +57,9 @@ export class SearchHost {
         return Promise.resolve();
       case 'updateSpace':
         this.updateSpace(request.space);
+        return Promise.resolve();
+      case 'injectFault':
+        this.injectFault(request.fault);
         return Promise.resolve();
       default:
         this.queue = this.queue.then(() => this.serial(request)).catch((error: unknown) => this.fail(error));
@@ -86,9 +93,24 @@ export class SearchHost {
 
   private async selectBackend(option: BackendOption): Promise<void> {
     const choice = await this.env.chooseBackend(option);
+    this.health = new BackendHealth(choice.backend);
     const msPerStep = await measureFitStepMs().catch(() => null);
     this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], msPerStep };
     this.env.post({ type: 'ready', info: this.backend });
+  }
+
+  /** A lost GPU came back before the next job: say so, and show the backend now in use. */
+  private backendRestored(choice: BackendChoice): void {
+    const lost = this.backend?.backend ?? choice.backend;
+    const message = choice.backend === lost ? `${lost} was lost and has been restored; the interrupted trials run again` : `${lost} was lost; training goes on with ${choice.backend}`;
+    this.env.post({ type: 'notice', level: 'warning', message });
+    this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], msPerStep: this.backend?.msPerStep ?? null };
+    this.env.post({ type: 'ready', info: this.backend });
+  }
+
+  private injectFault(fault: InjectedFault): void {
+    if (fault.kind === 'throwInTrial') return this.faults.throwInTrial(fault.trialId, fault.times);
+    if (!this.health?.loseContext()) this.env.post({ type: 'error', message: 'no WebGL context to lose: the backend is not WebGL' });
   }
 
   private async loadStored(runId: string): Promise<StoredStart> {
@@ -109,7 +131,11 @@ export class SearchHost {
     const read = this.read;
     this.finishing = this.guard(async () => {
       const repository = await this.repository;
-      const search = new SearchRun({ post: (e) => this.env.post(e), backend, read, assetBaseUrl: this.assetBaseUrl, hardwareConcurrency: this.env.hardwareConcurrency, createTrainerChannel: this.env.createTrainerChannel, repository }, start, stored);
+      const search = new SearchRun({
+        post: (e) => this.env.post(e), backend, read, assetBaseUrl: this.assetBaseUrl, hardwareConcurrency: this.env.hardwareConcurrency,
+        createTrainerChannel: this.env.createTrainerChannel, repository, health: this.health, faults: this.faults,
+        onBackendRestored: (choice) => this.backendRestored(choice),
+      }, start, stored);
       this.search = search;
       const end = await search.run();
       if (end.status === 'done' && start.retrains > 0) await search.retrainBest();

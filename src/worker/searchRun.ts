@@ -6,7 +6,10 @@ import { loadMnist } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';
 import { RunRecorder } from '../persistence/runRecorder.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
+import { FaultInjector } from '../search/faultInjection.ts';
 import type { TrialExecutor, WeightSnapshot } from '../search/jobs.ts';
+import type { BackendChoice } from '../training/backends.ts';
+import type { BackendHealth } from '../training/backendHealth.ts';
 import { SearchLoop, type SearchEnd } from '../search/searchLoop.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retrain.ts';
@@ -23,6 +26,9 @@ export interface SearchRunContext {
   hardwareConcurrency: number;
   createTrainerChannel?: (name: string) => TrainerChannel;
   repository: RunRepository | null;
+  health: BackendHealth | null;
+  faults: FaultInjector;
+  onBackendRestored(choice: BackendChoice): void;
 }
 
 /** Where a search starts from: nothing (a new run) or what the database holds of an interrupted one. */
@@ -55,7 +61,8 @@ export class SearchRun {
       const oracle = this.stored ? HyperbandOracle.fromState(this.stored.record.oracle) : new HyperbandOracle(oracleConfig(start.settings), start.space);
       this.oracle = oracle;
       this.recorder = await this.createRecorder(oracle);
-      const executors: TrialExecutor[] = [new LocalExecutor(`${context.backend.backend}-main`, data), ...pool];
+      const local = new LocalExecutor(`${context.backend.backend}-main`, data, context.health, (choice) => context.onBackendRestored(choice));
+      const executors: TrialExecutor[] = [local, ...pool].map((executor) => context.faults.wrap(executor));
       const recorder = this.recorder;
       const post = context.post;
       this.loop = new SearchLoop(oracle, executors, {

@@ -95,7 +95,8 @@ export async function trainFusedJob(
         if (control.isCancelled) return;
       }
       if (!members.length) break;
-      await endEpoch(members, model, data, job, reader, performance.now() - epochStartedMs, listener);
+      control.assertHealthy();
+      await endEpoch(members, model, data, job, reader, performance.now() - epochStartedMs, listener, control);
       const finished = members.filter((m) => m.epochs.length === m.epochsToTrain);
       const test = finished.length && options.testAtEnd ? await evaluateFused(model, data.test) : null;
       for (const m of finished) {
@@ -117,8 +118,9 @@ export async function trainFusedJob(
 }
 
 /** Validates every trial, reports its epoch, and keeps the weights of each trial's best epoch so far. */
-async function endEpoch(members: Member[], model: FusedModel, data: MnistDataset, job: TrainingJob, reader: StepSumsReader, durationMs: number, listener: JobListener): Promise<void> {
+async function endEpoch(members: Member[], model: FusedModel, data: MnistDataset, job: TrainingJob, reader: StepSumsReader, durationMs: number, listener: JobListener, control: TrainingControl): Promise<void> {
   const validation = await evaluateFused(model, data.validation);
+  control.assertHealthy();
   const improved: number[] = [];
   members.forEach((m, k) => {
     const metrics: EpochMetrics = {

@@ -26,6 +26,9 @@ export class FakeExecutor implements TrialExecutor {
       const attempt = (this.attempts.get(run.trialId) ?? 0) + 1;
       this.attempts.set(run.trialId, attempt);
       if (this.throwsFor(run.trialId, attempt)) throw new Error(`boom in ${run.trialId}`);
+      listener.onBatchProgress({ trialIds: [run.trialId], epoch: run.initialEpoch + 1, batchesDone: 1, batchesTotal: 10 });
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (this.cancelled) return;
       const epochs = fakeEpochs(run, hashedScore);
       epochs.forEach((m) => listener.onEpoch(run.trialId, m, 1));
       const bestWeights = { units: [1], epoch: run.epochs, data: new Float32Array([Number(run.trialId)]) };

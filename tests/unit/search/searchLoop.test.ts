@@ -4,6 +4,7 @@ import { balanceRuns } from '../../../src/search/jobPlanner.ts';
 import type { TrialRun } from '../../../src/engine/trial.ts';
 import { newOracle, runSequential } from '../engine/oracleHelpers.ts';
 import { FakeExecutor } from './fakeExecutor.ts';
+import { FaultInjector } from '../../../src/search/faultInjection.ts';
 
 const OPTIONS: SearchLoopOptions = { batchSize: 32, objective: 'val_accuracy', seed: 7, trainer: 'fit', maxRetries: 2, maxFusedTrials: 12 };
 
@@ -85,5 +86,20 @@ describe('balanceRuns', () => {
 
   it('respects the largest group size', () => {
     expect(balanceRuns([1, 2, 3, 4, 5].map((id) => run(id, 2)), 1, 3).map((g) => g.length)).toEqual([3]);
+  });
+});
+
+describe('FaultInjector', () => {
+  it('makes a trial throw mid-batch: retried twice, then failed with the error, and the search finishes', async () => {
+    const oracle = newOracle();
+    const faults = new FaultInjector();
+    faults.throwInTrial('0003', 3);
+    const executor = new FakeExecutor('fake');
+    const retries: string[] = [];
+    const end = await new SearchLoop(oracle, [faults.wrap(executor)], OPTIONS, { onTrialRetry: (id, attempt, error) => retries.push(`${id}#${attempt}: ${error}`) }).run();
+    expect(end).toEqual({ status: 'done', reason: null });
+    expect(retries).toEqual(['0003#1: injected fault in trial 0003', '0003#2: injected fault in trial 0003']);
+    expect(oracle.trial('0003')).toMatchObject({ status: 'failed', failureReason: 'injected fault in trial 0003' });
+    expect(oracle.trials.filter((t) => t.status === 'completed')).toHaveLength(oracle.trials.length - 1);
   });
 });

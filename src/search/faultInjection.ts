@@ -1,0 +1,47 @@
+import type { JobListener, TrainingJob, TrialExecutor } from './jobs.ts';
+
+/**
+ * Makes chosen trials throw partway through their first batches, a given number of times: the
+ * failure path (retry, then fail, then go on) exercised on purpose, by tests and by curious users.
+ */
+export class FaultInjector {
+  private readonly remaining = new Map<string, number>();
+
+  throwInTrial(trialId: string, times: number): void {
+    this.remaining.set(trialId, times);
+  }
+
+  wrap(executor: TrialExecutor): TrialExecutor {
+    return {
+      name: executor.name,
+      get alive() {
+        return executor.alive;
+      },
+      run: (job, listener) => this.run(executor, job, listener),
+      pause: () => executor.pause(),
+      resume: () => executor.resume(),
+      cancel: () => executor.cancel(),
+    };
+  }
+
+  private run(executor: TrialExecutor, job: TrainingJob, listener: JobListener): Promise<void> {
+    const target = job.runs.map((r) => r.run.trialId).find((id) => (this.remaining.get(id) ?? 0) > 0);
+    if (!target) return executor.run(job, listener);
+    this.remaining.set(target, this.remaining.get(target)! - 1);
+    let triggered = false;
+    const watching: JobListener = {
+      ...listener,
+      onBatchProgress: (progress) => {
+        listener.onBatchProgress(progress);
+        if (!triggered && progress.trialIds.includes(target)) {
+          triggered = true;
+          executor.cancel();
+        }
+      },
+    };
+    // The executor winds its job down before the failure is reported, so it is free for the retry.
+    return executor.run(job, watching).then(() => {
+      if (triggered) throw new Error(`injected fault in trial ${target}`);
+    });
+  }
+}
