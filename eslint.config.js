@@ -65,6 +65,13 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src/bench/**/*.ts'],
+    rules: restrict([
+      { group: [...TFJS, ...UI_LIBS], message: 'The benchmark page reaches tfjs through src/training.' },
+      ...layer(['store', 'components', 'charts', 'cli', 'persistence'], 'The benchmark page measures training only.'),
+    ]),
+  },
+  {
     files: ['src/persistence/**/*.ts'],
     rules: restrict([
       { group: [...TFJS, ...UI_LIBS], message: 'src/persistence stores plain data.' },

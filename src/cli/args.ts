@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, referenceSearchSpace } from '../engine/referenceDefau
 import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
 import { parseSettings, type SearchSettings } from '../engine/settings.ts';
 import { formatFieldErrors, parseJsonText } from '../engine/validation.ts';
+import type { TrainerChoice } from '../search/trainerChoice.ts';
 
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
 export type NodeBackendName = (typeof NODE_BACKENDS)[number];
@@ -16,7 +17,7 @@ export interface TuneOptions {
   backend: NodeBackendName | null;
   outPath: string | null;
   retrains: number;
-  trainer: 'fit' | 'fused';
+  trainer: TrainerChoice;
   quiet: boolean;
 }
 
@@ -100,8 +101,8 @@ export function parseTuneArgs(argv: readonly string[]): TuneOptions {
   if (backend !== null && !(NODE_BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`--backend must be one of ${NODE_BACKENDS.join(', ')}, got "${backend}"`);
   }
-  const trainer = values.trainer ?? 'fused';
-  if (trainer !== 'fit' && trainer !== 'fused') throw new UsageError(`--trainer must be fit or fused, got "${trainer}"`);
+  const trainer = values.trainer ?? 'auto';
+  if (trainer !== 'fit' && trainer !== 'fused' && trainer !== 'auto') throw new UsageError(`--trainer must be auto, fit or fused, got "${trainer}"`);
   const retrains = integerFlag('retrains', values.retrains) ?? 1;
   if (retrains < 0 || retrains > 10) throw new UsageError(`--retrains must be from 0 to 10, got ${retrains}`);
   return {

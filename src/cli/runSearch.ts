@@ -7,6 +7,8 @@ import { RUNG_VERSION } from '../engine/version.ts';
 import { loadMnist } from '../data/mnist.ts';
 import { nodeMnistSource } from '../data/nodeSource.ts';
 import { SearchLoop } from '../search/searchLoop.ts';
+import { resolveTrainer } from '../search/trainerChoice.ts';
+import type { TrainerKind } from '../search/jobs.ts';
 import { TrainingData } from '../training/trainingData.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { chooseNodeBackend } from '../training/nodeBackends.ts';
@@ -21,9 +23,10 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   const { settings, space } = options;
   const startedMs = performance.now();
   const { backend, skipped } = await chooseNodeBackend(options.backend);
+  const trainer = resolveTrainer(options.trainer, backend);
   skipped.forEach((s) => print(`Backend ${s.backend} skipped: ${s.error}`));
   const plan = searchPlan(settings, space);
-  print(`Rung ${RUNG_VERSION} · backend ${backend} · ${plan.totalTrials} trials, ${plan.totalEpochs} epochs planned · seed ${settings.seed}`);
+  print(`Rung ${RUNG_VERSION} · backend ${backend} · ${trainer} trainer · ${plan.totalTrials} trials, ${plan.totalEpochs} epochs planned · seed ${settings.seed}`);
   const dataset = await loadMnist(nodeMnistSource(), {
     trainLimit: settings.trainLimit ?? undefined,
     valLimit: settings.valLimit ?? undefined,
@@ -36,7 +39,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     const loop = new SearchLoop(
       oracle,
       [new LocalExecutor('node', data)],
-      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer: options.trainer, maxRetries: 2, maxFusedTrials: 12 },
+      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer, maxRetries: 2, maxFusedTrials: 12 },
       {
         onTrialEnd: (trial, durationMs) => {
           if (options.quiet) return;
@@ -58,7 +61,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     }
     print(`Best trial ${best.trialId} (bracket ${best.bracket}, round ${best.round}${best.parentId ? `, from ${best.parentId}` : ''}): ${settings.objective} ${best.score!.toFixed(4)}`);
     print(`  ${formatValues(space, best.hyperparameters)}`);
-    const testEvaluation = await retrainBest(options, best.hyperparameters, data);
+    const testEvaluation = await retrainBest(options, trainer, best.hyperparameters, data);
     const config = buildBestConfig({ trial: best, space: oracle.space, settings, testEvaluation, backend, rungVersion: RUNG_VERSION });
     print(`Total wall time ${formatDuration(performance.now() - startedMs)}`);
     if (options.outPath) {
@@ -71,12 +74,12 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   }
 }
 
-async function retrainBest(options: TuneOptions, hyperparameters: HyperparameterValues, data: TrainingData): Promise<TestEvaluation | null> {
+async function retrainBest(options: TuneOptions, trainer: TrainerKind, hyperparameters: HyperparameterValues, data: TrainingData): Promise<TestEvaluation | null> {
   const { settings } = options;
   if (options.retrains === 0) return null;
   print(`Retraining the best configuration ${options.retrains}× from scratch for ${settings.maxEpochs} epochs, then testing:`);
   let startedMs = performance.now();
-  const evaluation = await retrainAndTestRepeatedly(hyperparameters, settings, options.retrains, options.trainer, data, () => undefined, (retrain, result) => {
+  const evaluation = await retrainAndTestRepeatedly(hyperparameters, settings, options.retrains, trainer, data, () => undefined, (retrain, result) => {
     print(`  retrain ${retrain}: test accuracy ${result.accuracy.toFixed(4)}, loss ${result.loss.toFixed(4)} (${formatDuration(performance.now() - startedMs)})`);
     startedMs = performance.now();
   });

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS } from '../engine/referenceDefaults.ts';
 import { parseSettings, type ObjectiveName, type SearchSettings } from '../engine/settings.ts';
 import type { FieldError, Validated } from '../engine/validation.ts';
-import type { TrainerKind } from '../search/jobs.ts';
+import type { TrainerChoice } from '../search/trainerChoice.ts';
 import type { BackendOption } from '../worker/protocol.ts';
 
 export const NUMERIC_SETTINGS = ['maxEpochs', 'factor', 'iterations', 'seed', 'batchSize', 'trainLimit', 'valLimit', 'testLimit'] as const;
@@ -12,11 +12,11 @@ export const SCHEDULE_SETTINGS: readonly NumericSetting[] = ['maxEpochs', 'facto
 
 export interface SettingsDraft extends Record<NumericSetting, string> {
   objective: ObjectiveName;
-  trainer: TrainerKind;
+  trainer: TrainerChoice;
   retrains: string;
 }
 
-export function draftFromSettings(settings: SearchSettings, trainer: TrainerKind = 'fused', retrains = 1): SettingsDraft {
+export function draftFromSettings(settings: SearchSettings, trainer: TrainerChoice = 'auto', retrains = 1): SettingsDraft {
   const text = (value: number | null) => (value === null ? '' : String(value));
   return {
     maxEpochs: text(settings.maxEpochs),

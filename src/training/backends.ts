@@ -40,6 +40,24 @@ export async function selfCheck(): Promise<string | null> {
   }
 }
 
+const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render driver/i;
+
+/** Names the software rasteriser behind a GPU backend (SwiftShader, llvmpipe), or null for real hardware. */
+export function softwareRenderer(name: BackendName): string | null {
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext }; adapterInfo?: { vendor?: string; architecture?: string } };
+  if (name === 'webgl' && backend.gpgpu?.gl) {
+    const gl = backend.gpgpu.gl;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return SOFTWARE_RENDERERS.test(renderer) ? renderer : null;
+  }
+  if (name === 'webgpu' && backend.adapterInfo) {
+    const description = `${backend.adapterInfo.vendor ?? ''} ${backend.adapterInfo.architecture ?? ''}`.trim();
+    return SOFTWARE_RENDERERS.test(description) ? description : null;
+  }
+  return null;
+}
+
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
     // Production mode skips per-op debug checks (and silences the CPU backend's advert for tfjs-node).
@@ -56,15 +74,17 @@ async function tryBackend(name: BackendName): Promise<string | null> {
 
 /**
  * Sets the tfjs backend: the requested one, or the first of `order` that initialises and passes the
- * self-check. Falls back down the order when the requested one fails.
+ * self-check. Falls back down the order when the requested one fails. `auto` also passes over a GPU
+ * backend that a software rasteriser emulates: on the CPU, WASM is faster than an emulated GPU.
  */
 export async function chooseBackend(request: BackendRequest, order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendChoice> {
   const candidates = request === 'auto' ? order : [request, ...order.slice(order.indexOf(request) + 1)];
   const skipped: BackendAttempt[] = [];
-  for (const backend of candidates) {
+  for (const [i, backend] of candidates.entries()) {
     const error = await tryBackend(backend);
-    if (error === null) return { backend, skipped };
-    skipped.push({ backend, error });
+    const emulated = error === null && request === 'auto' && i < candidates.length - 1 ? softwareRenderer(backend) : null;
+    if (error === null && emulated === null) return { backend, skipped };
+    skipped.push({ backend, error: error ?? `runs in software here (${emulated}), slower than the CPU backends` });
   }
   throw new Error(`no TensorFlow.js backend works here: ${skipped.map((s) => `${s.backend}: ${s.error}`).join('; ')}`);
 }

@@ -5,10 +5,12 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { chooseBackend, type BackendChoice, type BackendRequest } from './backends.ts';
+import { registerAdamKernels } from './fused/adamKernels.ts';
 
 // Threads need cross-origin isolation, gain nothing on small models, and break in the minified
 // build (the thread worker's code is mangled); single-threaded SIMD is the fast path here.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+registerAdamKernels();
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,

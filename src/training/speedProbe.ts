@@ -1,8 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
+import type { MnistSplit } from '../data/mnist.ts';
+import { MNIST_CLASSES, MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
+import { batchesPerEpoch, TrialStream } from './fused/batchPlan.ts';
+import { evaluateFused } from './fused/evaluateFused.ts';
+import { disposeBatch, trainingBatch, type ImageSource } from './fused/fusedBatches.ts';
+import { FusedModel } from './fused/fusedModel.ts';
+import type { FusedStrategy } from './fused/fusedStrategy.ts';
+import { glorotUniformWeights } from './fused/glorotInit.ts';
 import { buildMlp, compileMlp } from './mlpModel.ts';
 
 /** The reference run's best configuration: the model every speed figure is quoted for. */
 export const REFERENCE_ARCHITECTURE = { units: [68, 78, 59, 18], dropouts: [0.2, 0.2, 0.1, 0.1], learningRate: 0.001 };
+
+/** Random pixels and labels shaped like MNIST: speed does not depend on what the numbers are. */
+export function syntheticSplit(count: number, seed = 1): MnistSplit {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return {
+    images: Float32Array.from({ length: count * MNIST_INPUT_SIZE }, random),
+    labels: Uint8Array.from({ length: count }, () => Math.floor(random() * MNIST_CLASSES)),
+    count,
+  };
+}
 
 /**
  * Milliseconds per batch-32 `fit` step of the reference model on the current backend, measured on
@@ -11,8 +30,8 @@ export const REFERENCE_ARCHITECTURE = { units: [68, 78, 59, 18], dropouts: [0.2,
 export async function measureFitStepMs(steps = 40, batchSize = 32): Promise<number> {
   const model = buildMlp(REFERENCE_ARCHITECTURE, 1);
   const optimizer = compileMlp(model, REFERENCE_ARCHITECTURE.learningRate);
-  const x = tf.randomUniform([steps * batchSize, 784]);
-  const y = tf.tidy(() => tf.randomUniform([steps * batchSize], 0, 10, 'int32').toFloat());
+  const x = tf.randomUniform([steps * batchSize, MNIST_INPUT_SIZE]);
+  const y = tf.tidy(() => tf.randomUniform([steps * batchSize], 0, MNIST_CLASSES, 'int32').toFloat());
   try {
     const fit = () => model.fit(x, y, { batchSize, epochs: 1, shuffle: false, verbose: 0, yieldEvery: 'never' });
     await fit();
@@ -23,5 +42,48 @@ export async function measureFitStepMs(steps = 40, batchSize = 32): Promise<numb
     tf.dispose([x, y]);
     model.dispose();
     optimizer.dispose();
+  }
+}
+
+export interface FusedSpeed {
+  /** Milliseconds per step of the whole group, and per trial. */
+  msPerStep: number;
+  msPerStepPerTrial: number;
+  /** Milliseconds to validate every trial of the group on 1,000 samples. */
+  evalMsPerThousand: number;
+}
+
+/** The fused trainer's speed for K copies of the reference model (own seeds, masks and batches). */
+export async function measureFusedSpeed(trials: number, steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource, batchSize = 32): Promise<FusedSpeed> {
+  const train = syntheticSplit(Math.max(batchSize * 20, 640));
+  const specs = Array.from({ length: trials }, (_, k) => ({ trialId: String(k), ...REFERENCE_ARCHITECTURE }));
+  const model = FusedModel.create(specs, specs.map((s, k) => glorotUniformWeights(s.units, k + 1)), strategy);
+  const streams = specs.map((_, k) => new TrialStream(train.count, k + 1));
+  const images = source(train);
+  const batches = batchesPerEpoch(train.count, batchSize);
+  let step = 0;
+  const run = async (count: number) => {
+    for (let i = 0; i < count; i++, step++) {
+      if (step % batches === 0) streams.forEach((s) => s.startEpoch());
+      const batch = trainingBatch(model.layout, streams, train, step % batches, batchSize, images);
+      const sums = model.trainStep(batch);
+      disposeBatch(batch);
+      if (i === count - 1) await sums.lossSum.data();
+      tf.dispose([sums.lossSum, sums.correct]);
+    }
+  };
+  try {
+    await run(Math.min(10, steps));
+    const startedMs = performance.now();
+    await run(steps);
+    const msPerStep = (performance.now() - startedMs) / steps;
+    const validation = syntheticSplit(1000, 7);
+    await evaluateFused(model, validation, 1000);
+    const evalStartedMs = performance.now();
+    await evaluateFused(model, validation, 1000);
+    return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand: performance.now() - evalStartedMs };
+  } finally {
+    model.dispose();
+    if (images.kind === 'gather') images.images.dispose();
   }
 }

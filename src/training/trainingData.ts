@@ -8,6 +8,21 @@ import { installWasmFastSlice } from './wasmFastSlice.ts';
 
 const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
 
+/** Batched products on GPU backends (few kernels), per-trial 2-D products elsewhere (XNNPACK). */
+export function fusedStrategyFor(backend: string): FusedStrategy {
+  return GPU_BACKENDS.has(backend) ? batchedStrategy : perTrialStrategy;
+}
+
+/** GPU backends pick each step's rows from the split on the device instead of uploading them. */
+export function gathersOnDevice(backend: string): boolean {
+  return GPU_BACKENDS.has(backend);
+}
+
+/** What the fused path needs of a backend before it trains (WASM: slices that do not copy everything). */
+export function prepareBackend(backend: string): void {
+  if (backend === 'wasm') installWasmFastSlice();
+}
+
 /**
  * The splits in JavaScript memory, and on the backend only when a path needs them there (model.fit,
  * or the GPU fused path's on-device gather), so the WASM fused path keeps one copy of the data.
@@ -21,7 +36,7 @@ export class TrainingData {
     backend: string,
   ) {
     this.backendName = backend;
-    if (backend === 'wasm') installWasmFastSlice();
+    prepareBackend(backend);
   }
 
   get backend(): string {
@@ -33,13 +48,12 @@ export class TrainingData {
     return this.uploaded;
   }
 
-  /** Batched products on GPU backends (few kernels), per-trial 2-D products elsewhere (XNNPACK). */
   fusedStrategy(): FusedStrategy {
-    return GPU_BACKENDS.has(this.backend) ? batchedStrategy : perTrialStrategy;
+    return fusedStrategyFor(this.backend);
   }
 
   imageSource(): ImageSource {
-    return GPU_BACKENDS.has(this.backend) ? { kind: 'gather', images: this.tensors().train.images } : { kind: 'upload' };
+    return gathersOnDevice(this.backend) ? { kind: 'gather', images: this.tensors().train.images } : { kind: 'upload' };
   }
 
   /** After the backend was replaced: tensors on the old one are gone, upload again when needed. */
@@ -51,7 +65,7 @@ export class TrainingData {
     }
     this.uploaded = null;
     this.backendName = backend;
-    if (backend === 'wasm') installWasmFastSlice();
+    prepareBackend(backend);
   }
 
   dispose(): void {

@@ -3,7 +3,8 @@ import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
-import type { BatchProgress, TrainerKind } from '../search/jobs.ts';
+import type { BatchProgress } from '../search/jobs.ts';
+import type { TrainerChoice } from '../search/trainerChoice.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
 
 /** Backend names as the page shows them; `auto` tries WebGPU, WebGL, WASM, then CPU. */
@@ -14,7 +15,8 @@ export interface StartSearch {
   runId: string;
   settings: SearchSettings;
   space: SearchSpace;
-  trainer: TrainerKind;
+  /** `auto`: fused where it is faster than fit on the backend in use. */
+  trainer: TrainerChoice;
   /** How many times the best configuration is retrained and tested when the search ends. */
   retrains: number;
   /** Workers that train at once: 'auto' is one per core (up to 4) on WASM and CPU, one on a GPU. */

@@ -7,7 +7,8 @@ import type { RunRecord, TrialRecord } from '../persistence/records.ts';
 import { RunRecorder } from '../persistence/runRecorder.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
 import { FaultInjector } from '../search/faultInjection.ts';
-import type { TrialExecutor, WeightSnapshot } from '../search/jobs.ts';
+import type { TrainerKind, TrialExecutor, WeightSnapshot } from '../search/jobs.ts';
+import { resolveTrainer } from '../search/trainerChoice.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import type { BackendHealth } from '../training/backendHealth.ts';
 import { SearchLoop, type SearchEnd } from '../search/searchLoop.ts';
@@ -46,12 +47,15 @@ export class SearchRun {
   oracle: HyperbandOracle | null = null;
   /** True once the search loop has ended (what may follow is the best model's retrain). */
   loopEnded = false;
+  private readonly trainer: TrainerKind;
 
   constructor(
     private readonly context: SearchRunContext,
     readonly start: StartSearch,
     private readonly stored: StoredStart | null,
-  ) {}
+  ) {
+    this.trainer = resolveTrainer(start.trainer, context.backend.backend);
+  }
 
   async run(): Promise<SearchEnd> {
     const { context, start } = this;
@@ -66,7 +70,7 @@ export class SearchRun {
       const recorder = this.recorder;
       const post = context.post;
       this.loop = new SearchLoop(oracle, executors, {
-        batchSize: start.settings.batchSize, objective: start.settings.objective, seed: start.settings.seed, trainer: start.trainer, maxRetries: 2, maxFusedTrials: 12,
+        batchSize: start.settings.batchSize, objective: start.settings.objective, seed: start.settings.seed, trainer: this.trainer, maxRetries: 2, maxFusedTrials: 12,
       }, {
         onTrialsQueued: (runs) => (recorder?.trialsQueued(runs), post({ type: 'trialsQueued', runs })),
         onTrialStart: (run, attempt) => (recorder?.trialStarted(run, attempt), post({ type: 'trialStarted', run, attempt })),
@@ -107,7 +111,8 @@ export class SearchRun {
   async retrainBest(): Promise<void> {
     const best = this.oracle?.bestTrials()[0];
     if (!best || !this.data) return;
-    const { settings, retrains, trainer } = this.start;
+    const { settings, retrains } = this.start;
+    const trainer = this.trainer;
     const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
     const evaluation = await retrainAndTestRepeatedly(best.hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
     if (!evaluation) return;
@@ -129,7 +134,7 @@ export class SearchRun {
       ? { ...this.stored.record, status: 'running', updatedAt: now }
       : {
           runId: start.runId, name: defaultRunName(start), createdAt: now, updatedAt: now, status: 'running', settings: start.settings,
-          trainer: start.trainer, retrains: start.retrains, backend: backend.backend, oracle: oracle.getState(), testEvaluation: null, endReason: null,
+          trainer: this.trainer, retrains: start.retrains, backend: backend.backend, oracle: oracle.getState(), testEvaluation: null, endReason: null,
         };
     const trials = new Map((this.stored?.trials ?? []).map((t) => [t.trialId, t]));
     const stored = new Set(this.stored?.checkpoints.keys() ?? []);

@@ -11,20 +11,22 @@ interface BatchedCache {
   masks: tf.Tensor3D[];
 }
 
-function views(layout: FusedLayout, parameters: tf.Tensor1D): { weights: tf.Tensor3D[]; biases: tf.Tensor3D[] } {
-  const blocks = tf.split(parameters, layout.layerBlockSizes());
-  const K = layout.trialCount;
-  const weights = layout.inDims.map((inDim, l) => tf.reshape(blocks[2 * l]!, [K, inDim, layout.outDims[l]!]) as tf.Tensor3D);
-  const biases = layout.outDims.map((outDim, l) => tf.reshape(blocks[2 * l + 1]!, [K, 1, outDim]) as tf.Tensor3D);
+function views(layout: FusedLayout, blocks: readonly tf.Tensor[]): { weights: tf.Tensor3D[]; biases: tf.Tensor3D[] } {
+  const weights = layout.inDims.map((_, l) => blocks[2 * l] as tf.Tensor3D);
+  const biases = layout.outDims.map((_, l) => blocks[2 * l + 1] as tf.Tensor3D);
   return { weights, biases };
 }
 
 /** One batched product per layer: the fewest kernels, for backends where each kernel is expensive. */
 export const batchedStrategy: FusedStrategy = {
   name: 'batched',
-  forward(layout, parameters, batch: FusedBatch): ForwardResult {
+  blockShapes(layout) {
     const K = layout.trialCount;
-    const { weights, biases } = views(layout, parameters);
+    return layout.inDims.flatMap((inDim, l) => [[K, inDim, layout.outDims[l]!], [K, 1, layout.outDims[l]!]]);
+  },
+  forward(layout, blocks, batch: FusedBatch): ForwardResult {
+    const K = layout.trialCount;
+    const { weights, biases } = views(layout, blocks);
     const inputs: tf.Tensor3D[] = [tf.reshape(batch.images, [batch.sharedImages ? 1 : K, batch.rows, layout.inDims[0]!])];
     const activations: tf.Tensor3D[] = [];
     const masks: tf.Tensor3D[] = [];
@@ -48,13 +50,13 @@ export const batchedStrategy: FusedStrategy = {
     let dz = tf.reshape(logitsGradient, [K, rows, layout.outDims[layout.layerCount - 1]!]) as tf.Tensor3D;
     const pieces: tf.Tensor[] = new Array(2 * layout.layerCount);
     for (let l = layout.layerCount - 1; l >= 0; l--) {
-      pieces[2 * l] = tf.reshape(tf.matMul(inputs[l]!, dz, true, false), [-1]);
-      pieces[2 * l + 1] = tf.reshape(tf.sum(dz, 1), [-1]);
+      pieces[2 * l] = tf.matMul(inputs[l]!, dz, true, false);
+      pieces[2 * l + 1] = tf.sum(dz, 1, true);
       if (l > 0) {
         const upstream = tf.matMul(dz, weights[l]!, false, true);
         dz = tf.mul(tf.mul(upstream, masks[l - 1]!), tf.step(activations[l - 1]!)) as tf.Tensor3D;
       }
     }
-    return tf.concat(pieces) as tf.Tensor1D;
+    return pieces;
   },
 };

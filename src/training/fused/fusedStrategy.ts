@@ -23,13 +23,18 @@ export interface ForwardResult {
 }
 
 /**
- * How the K trials' matrix products are computed. Both give the same numbers: `batched` uses one
- * [K, rows, in] x [K, in, out] product per layer (few kernels: GPU backends), `perTrial` K plain 2-D
- * products (the only shape XNNPACK runs fast: the WASM backend).
+ * How the K trials' products are computed, and how their parameters are held. Both strategies give
+ * the same numbers.
+ *  - `perTrial` (WASM, CPU): one flat parameter buffer, split each step into K plain 2-D products,
+ *    the only matMul shape XNNPACK runs fast; one Adam over the whole buffer.
+ *  - `batched` (WebGL, WebGPU): one [K, in, out] tensor per layer and one batched product per layer,
+ *    the fewest kernels; reshaping a flat buffer there would copy it, so each layer is its own block.
  */
 export interface FusedStrategy {
   readonly name: 'batched' | 'perTrial';
-  forward(layout: FusedLayout, parameters: tf.Tensor1D, batch: FusedBatch): ForwardResult;
-  /** The flat gradient [layout.size] of the mean loss of each trial. */
-  backward(layout: FusedLayout, forward: ForwardResult, logitsGradient: tf.Tensor2D): tf.Tensor1D;
+  /** Sizes and shapes of the parameter blocks, which are consecutive ranges of the layout's buffer. */
+  blockShapes(layout: FusedLayout): number[][];
+  forward(layout: FusedLayout, blocks: readonly tf.Tensor[], batch: FusedBatch): ForwardResult;
+  /** Gradients of each trial's mean loss, one per parameter block. */
+  backward(layout: FusedLayout, forward: ForwardResult, logitsGradient: tf.Tensor2D): tf.Tensor[];
 }

@@ -15,9 +15,12 @@ interface PerTrialCache {
  */
 export const perTrialStrategy: FusedStrategy = {
   name: 'perTrial',
-  forward(layout, parameters, batch: FusedBatch): ForwardResult {
+  blockShapes(layout) {
+    return [[layout.size]];
+  },
+  forward(layout, blocks, batch: FusedBatch): ForwardResult {
     const K = layout.trialCount;
-    const pieces = tf.split(parameters, layout.trialPieceSizes());
+    const pieces = tf.split(blocks[0]!, layout.trialPieceSizes());
     const weights: tf.Tensor2D[][] = [];
     const biases: tf.Tensor1D[][] = [];
     let p = 0;
@@ -45,10 +48,10 @@ export const perTrialStrategy: FusedStrategy = {
     const { weights, inputs, activations, masks } = forward.cache as PerTrialCache;
     const K = layout.trialCount;
     let dz = tf.split(logitsGradient, K) as tf.Tensor2D[];
-    const blocks: tf.Tensor[][] = new Array(2 * layout.layerCount);
+    const pieces: tf.Tensor[][] = new Array(2 * layout.layerCount);
     for (let l = layout.layerCount - 1; l >= 0; l--) {
-      blocks[2 * l] = dz.map((d, k) => tf.reshape(tf.matMul(tf.transpose(inputs[l]![k]!), d), [-1]));
-      blocks[2 * l + 1] = dz.map((d) => tf.sum(d, 0));
+      pieces[2 * l] = dz.map((d, k) => tf.reshape(tf.matMul(tf.transpose(inputs[l]![k]!), d), [-1]));
+      pieces[2 * l + 1] = dz.map((d) => tf.sum(d, 0));
       if (l > 0) {
         dz = dz.map((d, k) => {
           const upstream = tf.matMul(d, tf.transpose(weights[l]![k]!));
@@ -56,6 +59,6 @@ export const perTrialStrategy: FusedStrategy = {
         });
       }
     }
-    return tf.concat(blocks.flat()) as tf.Tensor1D;
+    return [tf.concat(pieces.flat())];
   },
 };

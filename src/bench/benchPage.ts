@@ -1,0 +1,70 @@
+import type { ActiveBackend } from '../worker/protocol.ts';
+import type { BenchEvent, BenchPlan, BenchResult } from './benchProtocol.ts';
+
+/** What the page measured: per backend, and for the worker pool on WASM. */
+export interface BrowserBenchReport {
+  hardwareConcurrency: number;
+  results: BenchResult[];
+  errors: { backend: ActiveBackend; message: string }[];
+  pool: { backend: ActiveBackend; workers: number; trialsPerWorker: number; singleTrialStepsPerSecond: number; poolTrialStepsPerSecond: number; ratio: number } | null;
+}
+
+const params = new URLSearchParams(location.search);
+const backends = (params.get('backends') ?? 'wasm,webgl,webgpu').split(',') as ActiveBackend[];
+const quick = params.has('quick');
+const log = (line: string) => (document.getElementById('log')!.textContent += `${line}\n`);
+
+function runInWorker(plan: BenchPlan): Promise<BenchResult> {
+  const worker = new Worker(new URL('./benchWorker.ts', import.meta.url), { type: 'module' });
+  return new Promise<BenchResult>((resolve, reject) => {
+    worker.onmessage = (message: MessageEvent<BenchEvent>) => {
+      worker.terminate();
+      if (message.data.type === 'result') resolve(message.data.result);
+      else reject(new Error(message.data.message));
+    };
+    worker.onerror = (error) => {
+      worker.terminate();
+      reject(new Error(error.message || 'the benchmark worker crashed'));
+    };
+    worker.postMessage({ type: 'run', plan });
+  });
+}
+
+/** GPU backends in software are slow per kernel; fewer steps keep the whole run to a few minutes. */
+function planFor(backend: ActiveBackend): BenchPlan {
+  const scale = (quick ? 0.25 : 1) * (backend === 'wasm' ? 1 : backend === 'webgl' ? 0.4 : 0.25);
+  const steps = (n: number) => Math.max(5, Math.round(n * scale));
+  return { backend, fitSteps: steps(60), fused: [{ trials: 1, steps: steps(60) }, { trials: 4, steps: steps(40) }, { trials: 12, steps: steps(30) }] };
+}
+
+async function measurePool(backend: ActiveBackend, single: BenchResult): Promise<BrowserBenchReport['pool']> {
+  const workers = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
+  const twelve = single.fused[12];
+  if (workers < 2 || !twelve) return null;
+  const trialsPerWorker = Math.ceil(12 / workers);
+  const steps = quick ? 10 : 30;
+  const results = await Promise.all(Array.from({ length: workers }, () => runInWorker({ backend, fitSteps: 0, fused: [{ trials: trialsPerWorker, steps }] })));
+  const poolTrialStepsPerSecond = results.reduce((sum, r) => sum + (trialsPerWorker * 1000) / r.fused[trialsPerWorker]!.msPerStep, 0);
+  const singleTrialStepsPerSecond = (12 * 1000) / twelve.msPerStep;
+  return { backend, workers, trialsPerWorker, singleTrialStepsPerSecond, poolTrialStepsPerSecond, ratio: poolTrialStepsPerSecond / singleTrialStepsPerSecond };
+}
+
+async function main(): Promise<void> {
+  const report: BrowserBenchReport = { hardwareConcurrency: navigator.hardwareConcurrency || 1, results: [], errors: [], pool: null };
+  for (const backend of backends) {
+    log(`${backend}: measuring…`);
+    try {
+      const result = await runInWorker(planFor(backend));
+      report.results.push(result);
+      log(`${backend}: fit ${result.fitMsPerStep?.toFixed(2)} ms/step; fused K=12 ${result.fused[12]?.msPerStepPerTrial.toFixed(2)} ms/step/trial`);
+      if (backend === 'wasm' && !params.has('noPool')) report.pool = await measurePool(backend, result);
+    } catch (error) {
+      report.errors.push({ backend, message: error instanceof Error ? error.message : String(error) });
+      log(`${backend}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  document.getElementById('results')!.textContent = JSON.stringify(report, null, 2);
+  (window as unknown as { rungBench: BrowserBenchReport }).rungBench = report;
+}
+
+void main();

@@ -1,0 +1,20 @@
+import type { FusedSpeed } from '../training/speedProbe.ts';
+import type { ActiveBackend } from '../worker/protocol.ts';
+
+export interface BenchPlan {
+  backend: ActiveBackend;
+  fitSteps: number;
+  /** Trials per fused group, with the steps to time for each. */
+  fused: { trials: number; steps: number }[];
+}
+
+export type BenchRequest = { type: 'run'; plan: BenchPlan };
+
+export interface BenchResult {
+  backend: ActiveBackend;
+  strategy: string;
+  fitMsPerStep: number | null;
+  fused: Record<number, FusedSpeed>;
+}
+
+export type BenchEvent = { type: 'result'; result: BenchResult } | { type: 'error'; message: string };

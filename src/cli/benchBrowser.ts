@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import type { BrowserBenchReport } from '../bench/benchPage.ts';
+
+/** Debian's Chromium, as the e2e tests launch it; WebGPU needs the unsafe flag in headless mode. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
+
+function run(command: string, args: string[], log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Builds the app, serves it with `vite preview`, and runs the benchmark page in headless Chromium. */
+export async function benchInChromium(options: { backends: string[]; quick: boolean; build: boolean; log: (line: string) => void }): Promise<{ report: BrowserBenchReport; chromiumVersion: string }> {
+  if (options.build) {
+    options.log('Building the app (vite build)…');
+    await run('npx', ['vite', 'build', '--logLevel', 'error'], options.log);
+  }
+  const port = 4300 + Math.floor(Math.random() * 500);
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForServer(`${base}/src/bench/bench.html`, 30_000);
+    const page = await browser.newPage();
+    page.on('console', (message) => options.log(`chromium: ${message.text()}`));
+    const query = new URLSearchParams({ backends: options.backends.join(',') });
+    if (options.quick) query.set('quick', '1');
+    await page.goto(`${base}/src/bench/bench.html?${query}`);
+    const handle = await page.waitForFunction(() => (window as unknown as { rungBench?: unknown }).rungBench, null, { timeout: 900_000, polling: 1000 });
+    return { report: (await handle.jsonValue()) as BrowserBenchReport, chromiumVersion: browser.version() };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}

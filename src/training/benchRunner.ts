@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import { measureFitStepMs, measureFusedSpeed, type FusedSpeed } from './speedProbe.ts';
+import { fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingData.ts';
+
+export interface BenchRunPlan {
+  fitSteps: number;
+  fused: { trials: number; steps: number }[];
+}
+
+export interface BenchRunResult {
+  backend: string;
+  strategy: string;
+  fitMsPerStep: number | null;
+  fused: Record<number, FusedSpeed>;
+}
+
+/** Times `fit` and the fused trainer on the backend already set, as a search would use them there. */
+export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> {
+  const backend = tf.getBackend();
+  prepareBackend(backend);
+  const strategy = fusedStrategyFor(backend);
+  const fitMsPerStep = plan.fitSteps > 0 ? await measureFitStepMs(plan.fitSteps) : null;
+  const fused: Record<number, FusedSpeed> = {};
+  for (const { trials, steps } of plan.fused) {
+    fused[trials] = await measureFusedSpeed(trials, steps, strategy, (train) =>
+      gathersOnDevice(backend) ? { kind: 'gather', images: tf.tensor2d(train.images, [train.count, train.images.length / train.count]) } : { kind: 'upload' },
+    );
+  }
+  return { backend, strategy: strategy.name, fitMsPerStep, fused };
+}
