@@ -36,14 +36,14 @@ function numericValues(hp: Hyperparameter): number[] {
   return [NaN];
 }
 
-function checkRange(hp: Hyperparameter, key: string, ok: (v: number) => boolean, rule: string): FieldError[] {
+/** The first value out of bounds, named by the key that holds it: `min`, `max`, `values` or `value`. */
+function checkRange(hp: Hyperparameter, ok: (v: number) => boolean, rule: string): FieldError[] {
   const values = numericValues(hp);
-  const bad = values.find((v) => !ok(v));
-  return bad === undefined ? [] : [{ field: `${hp.name}.${key}`, message: `${rule}, got ${Number.isNaN(bad) ? 'a non-number' : bad}` }];
-}
-
-function rangeKey(hp: Hyperparameter): string {
-  return hp.type === 'choice' ? 'values' : hp.type === 'fixed' ? 'value' : 'max';
+  const index = values.findIndex((v) => !ok(v));
+  if (index === -1) return [];
+  const key = hp.type === 'choice' ? 'values' : hp.type === 'fixed' ? 'value' : index === 0 ? 'min' : 'max';
+  const bad = values[index]!;
+  return [{ field: `${hp.name}.${key}`, message: `${rule}, got ${Number.isNaN(bad) ? 'a non-number' : bad}` }];
 }
 
 /** What the MLP needs of a valid search space: known names, a full set of layers, sane sizes. */
@@ -52,15 +52,14 @@ export function mlpSpaceErrors(space: SearchSpace): FieldError[] {
   const names = new Set(space.hyperparameters.map((hp) => hp.name));
   const layers = hiddenLayerCount(space);
   for (const hp of space.hyperparameters) {
-    const key = rangeKey(hp);
     if (UNITS.test(hp.name)) {
-      errors.push(...checkRange(hp, key, (v) => Number.isInteger(v) && v >= 1 && v <= MAX_UNITS, `units must be whole numbers from 1 to ${MAX_UNITS}`));
+      errors.push(...checkRange(hp, (v) => Number.isInteger(v) && v >= 1 && v <= MAX_UNITS, `units must be whole numbers from 1 to ${MAX_UNITS}`));
     } else if (DROPOUT.test(hp.name)) {
-      errors.push(...checkRange(hp, key, (v) => v >= 0 && v < 1, 'dropout must be in [0, 1)'));
+      errors.push(...checkRange(hp, (v) => v >= 0 && v < 1, 'dropout must be in [0, 1)'));
       const layer = Number(DROPOUT.exec(hp.name)![1]);
       if (!names.has(`units_${layer}`)) errors.push({ field: `${hp.name}.name`, message: `there is no units_${layer} for this dropout` });
     } else if (hp.name === 'learning_rate') {
-      errors.push(...checkRange(hp, key, (v) => v > 0 && v <= 10, 'learning rate must be in (0, 10]'));
+      errors.push(...checkRange(hp, (v) => v > 0 && v <= 10, 'learning rate must be in (0, 10]'));
     } else {
       errors.push({ field: `${hp.name}.name`, message: `unknown hyperparameter "${hp.name}": the MLP reads units_i, dropout_i and learning_rate` });
     }

@@ -42,6 +42,8 @@ export interface TrialRecord {
   bestEpoch: number | null;
   failureReason: string | null;
   durationMs: number | null;
+  /** When the trial ended (ISO 8601): the order of the best-so-far chart. */
+  endedAt: string | null;
 }
 
 /** Best-epoch weights a promotion (or the final best model) may still need. */

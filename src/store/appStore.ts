@@ -1,5 +1,7 @@
 import { create } from 'zustand';
+import type { RunSummary } from '../persistence/records.ts';
 import type { BackendInfo, BackendOption } from '../worker/protocol.ts';
+import type { BestSoFarPoint } from './selectors/curves.ts';
 import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
 import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
 import { referenceDraft, type SpaceDraft } from './spaceDraft.ts';
@@ -28,6 +30,25 @@ export interface AppState {
   notices: Notice[];
   /** The last import or URL problem, shown beside the import button until the next success. */
   importError: string | null;
+  /** Stored runs, newest first. */
+  runs: RunSummary[];
+  storage: StorageState;
+  /**
+   * `writer`: this tab runs searches and writes them. `readOnly`: another tab does; this one watches.
+   * Web Locks decide, so two tabs never write one run.
+   */
+  access: 'pending' | 'writer' | 'readOnly';
+  /** Runs whose best-so-far curves are drawn together, with those curves. */
+  compare: { runIds: string[]; curves: Record<string, BestSoFarPoint[]> };
+  /** The browser is throttling this tab (it is hidden, or its timers fire late). */
+  throttled: boolean;
+}
+
+export interface StorageState {
+  available: boolean;
+  usageBytes: number | null;
+  quotaBytes: number | null;
+  persisted: boolean | null;
 }
 
 export function initialAppState(): AppState {
@@ -45,6 +66,11 @@ export function initialAppState(): AppState {
     theme: 'dark',
     notices: [],
     importError: null,
+    runs: [],
+    storage: { available: false, usageBytes: null, quotaBytes: null, persisted: null },
+    access: 'pending',
+    compare: { runIds: [], curves: {} },
+    throttled: false,
   };
 }
 

@@ -1,9 +1,9 @@
 import { MAX_HIDDEN_LAYERS, MIN_HIDDEN_LAYERS } from '../engine/mlpSpace.ts';
 import type { ObjectiveName } from '../engine/settings.ts';
-import type { TrainerKind } from '../search/jobs.ts';
+import type { TrainerChoice } from '../search/trainerChoice.ts';
 import { useAppStore } from './appStore.ts';
 import { defaultSettingsDraft, type NumericSetting } from './settingsDraft.ts';
-import { draftWithLayerCount, referenceDraft, type LayerDraft, type RangeDraft } from './spaceDraft.ts';
+import { defaultLearningRates, draftWithLayerCount, referenceDraft, type LayerDraft, type RangeDraft } from './spaceDraft.ts';
 
 const running = () => ['starting', 'running', 'paused', 'stopping'].includes(useAppStore.getState().run.status);
 
@@ -19,7 +19,7 @@ export function setObjective(objective: ObjectiveName): void {
   useAppStore.setState((s) => ({ settingsDraft: { ...s.settingsDraft, objective } }));
 }
 
-export function setTrainer(trainer: TrainerKind): void {
+export function setTrainer(trainer: TrainerChoice): void {
   useAppStore.setState((s) => ({ settingsDraft: { ...s.settingsDraft, trainer } }));
 }
 
@@ -39,6 +39,11 @@ export function resetLayerHyperparameter(layer: number, which: keyof LayerDraft)
   useAppStore.setState((s) => ({
     spaceDraft: { ...s.spaceDraft, layers: s.spaceDraft.layers.map((l, i) => (i === layer ? { ...l, [which]: fresh[which] } : l)) },
   }));
+}
+
+/** Puts an imported learning rate the form could not edit (e.g. log sampling) back to the reference choices. */
+export function resetLearningRate(): void {
+  setLearningRates(defaultLearningRates());
 }
 
 export function setLayerCount(count: number): void {

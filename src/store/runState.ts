@@ -7,7 +7,8 @@ import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
 import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done';
+/** `interrupted`: a stored run that was training when its tab closed or crashed; it can be resumed. */
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done' | 'interrupted';
 export type TrialViewStatus = 'pending' | 'running' | 'completed' | 'failed' | 'interrupted';
 
 export interface TrialView {
@@ -91,13 +92,17 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
   };
   switch (event.type) {
     case 'searchStarted': {
+      // A resumed run keeps what the page already shows of it (every epoch of the finished trials).
+      const kept = event.resumed && state.runId === event.runId ? state.trials : {};
       const trials: Record<string, TrialView> = {};
-      const ended: string[] = [];
       for (const trial of event.oracle.trials) {
-        trials[trial.trialId] = fromOracleTrial(trial, undefined);
-        if (trial.status !== 'running') ended.push(trial.trialId);
+        const previous = kept[trial.trialId];
+        const view = fromOracleTrial(trial, previous);
+        trials[trial.trialId] = trial.status === 'running' ? { ...view, status: 'pending', progress: null, epochMetrics: [] } : view;
       }
-      return { ...state, status: 'running', runId: event.runId, oracle: event.oracle, spaces: event.oracle.spaces, trials, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
+      const ended = event.resumed && state.runId === event.runId ? state.endOrder.filter((id) => trials[id] && trials[id].status !== 'pending') : [];
+      for (const trial of event.oracle.trials) if (trial.status !== 'running' && !ended.includes(trial.trialId)) ended.push(trial.trialId);
+      return { ...state, status: 'running', runId: event.runId, settings: event.settings, oracle: event.oracle, spaces: event.oracle.spaces, trials, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
     }
     case 'trialsQueued': {
       const trials = { ...state.trials };

@@ -71,8 +71,9 @@ function parseNumber(raw: string, field: string, errors: FieldError[], optional 
     return undefined;
   }
   const value = Number(trimmed);
-  if (!Number.isFinite(value)) errors.push({ field, message: `"${trimmed}" is not a finite number` });
-  return value;
+  if (Number.isFinite(value)) return value;
+  errors.push({ field, message: `"${trimmed}" is not a finite number` });
+  return undefined;
 }
 
 function rangeHp(name: string, type: 'int' | 'float', draft: RangeDraft | OtherDraft, errors: FieldError[]): Hyperparameter {
@@ -83,7 +84,10 @@ function rangeHp(name: string, type: 'int' | 'float', draft: RangeDraft | OtherD
   return step === undefined ? { name, type, min, max } : { name, type, min, max, step };
 }
 
-/** The space the form describes, in KerasTuner's registration order, or every error at its field. */
+/**
+ * The space the form describes, in KerasTuner's registration order, or every error at its field: a
+ * field that does not parse is reported as such, and every other rule is still checked on the rest.
+ */
 export function spaceFromDraft(draft: SpaceDraft): Validated<SearchSpace> {
   const errors: FieldError[] = [];
   const hyperparameters: Hyperparameter[] = draft.layers.flatMap((layer, i) => [
@@ -95,9 +99,9 @@ export function spaceFromDraft(draft: SpaceDraft): Validated<SearchSpace> {
     const values = draft.learningRate.values.map((raw, i) => parseNumber(raw, `learning_rate.values.${i}`, errors) ?? 0);
     hyperparameters.push({ name: 'learning_rate', type: 'choice', values });
   }
-  if (errors.length) return { ok: false, errors };
+  const unparsed = new Set(errors.map((e) => e.field.split('.')[0]));
   const parsed = parseSearchSpace({ hyperparameters });
-  if (!parsed.ok) return parsed;
-  const mlpErrors = mlpSpaceErrors(parsed.value);
-  return mlpErrors.length ? { ok: false, errors: mlpErrors } : parsed;
+  const rules = parsed.ok ? mlpSpaceErrors(parsed.value) : parsed.errors;
+  const all = [...errors, ...rules.filter((e) => !unparsed.has(e.field.split('.')[0]))];
+  return all.length || !parsed.ok ? { ok: false, errors: all } : parsed;
 }

@@ -114,6 +114,7 @@ export class SearchRun {
     const { settings, retrains } = this.start;
     const trainer = this.trainer;
     const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
+    onProgress({ retrain: 1, retrains: trainer === 'fused' ? 1 : Math.max(1, retrains), epoch: 1, epochs: settings.maxEpochs, batchesDone: 0, batchesTotal: 1 });
     const evaluation = await retrainAndTestRepeatedly(best.hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
     if (!evaluation) return;
     await this.recorder?.saveTestEvaluation(evaluation);

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/refe
 import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import type { SearchSettings } from '../../../src/engine/settings.ts';
 import { SearchLoop, type SearchListener } from '../../../src/search/searchLoop.ts';
+import type { TrainerKind } from '../../../src/search/jobs.ts';
 import { TrainingData } from '../../../src/training/trainingData.ts';
 import { LocalExecutor } from '../../../src/training/localExecutor.ts';
 import { loadSmallMnist, useCpuBackend } from './tfSetup.ts';
@@ -19,12 +20,12 @@ beforeAll(async () => {
 });
 afterAll(() => data.dispose());
 
-function search(settings: SearchSettings, space: SearchSpace, listener: SearchListener = {}) {
+function search(settings: SearchSettings, space: SearchSpace, trainer: TrainerKind, listener: SearchListener = {}) {
   const oracle = new HyperbandOracle(oracleConfig(settings), space);
   const loop = new SearchLoop(
     oracle,
     [new LocalExecutor('cpu', data)],
-    { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer: 'fit', maxRetries: 2, maxFusedTrials: 12 },
+    { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer, maxRetries: 2, maxFusedTrials: 12 },
     listener,
   );
   return { oracle, loop, end: loop.run() };
@@ -34,14 +35,19 @@ describe('a real search on MNIST (CPU backend)', () => {
   it('reaches validation accuracy above 0.85 in 2 epochs on 3,000 images, without leaking a tensor', async () => {
     const baseline = tf.memory().numTensors;
     const tensorsAfterTrial: number[] = [];
-    // Two Hyperband iterations of max_epochs 2: ten trials, six of them trained for 2 epochs.
-    const settings = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, iterations: 2, seed: 3 };
-    const { oracle, end } = search(settings, referenceSearchSpace(), {
+    // Two Hyperband iterations of max_epochs 2: ten trials, six of them trained for 2 epochs. The fused
+    // trainer seeds initialisation, shuffling and dropout, so this real check gives the same result every run.
+    const settings = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, iterations: 2, seed: 2 };
+    const { oracle, end } = search(settings, referenceSearchSpace(), 'fused', {
       onTrialEnd: () => tensorsAfterTrial.push(tf.memory().numTensors),
     });
     expect(await end).toEqual({ status: 'done', reason: null });
     expect(oracle.trials.map((t) => t.status)).toEqual(Array(10).fill('completed'));
-    expect(tensorsAfterTrial).toEqual(Array(10).fill(baseline));
+    // A trial can end while the rest of its fused group trains on: the group's model (one flat buffer,
+    // two Adam moments, the learning rates) is then still alive. Nothing else may remain.
+    expect(tensorsAfterTrial).toHaveLength(10);
+    expect(tensorsAfterTrial.filter((n) => n !== baseline && n !== baseline + 4)).toEqual([]);
+    expect(tf.memory().numTensors).toBe(baseline);
     expect(oracle.bestTrials()[0]!.score).toBeGreaterThan(0.85);
   });
 
@@ -49,7 +55,9 @@ describe('a real search on MNIST (CPU backend)', () => {
     const space = referenceSearchSpace();
     space.hyperparameters[space.hyperparameters.length - 1] = { name: 'learning_rate', type: 'choice', values: [0.001, 1e6] };
     const settings = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, seed: 5, trainLimit: 640, valLimit: 200 };
-    const { oracle, end } = search(settings, space);
+    const baseline = tf.memory().numTensors;
+    const tensorsAfterTrial: number[] = [];
+    const { oracle, end } = search(settings, space, 'fit', { onTrialEnd: () => tensorsAfterTrial.push(tf.memory().numTensors) });
     expect((await end).status).toBe('done');
     const diverged = oracle.trials.filter((t) => t.hyperparameters.learning_rate === 1e6);
     expect(diverged.length).toBeGreaterThan(0);
@@ -58,5 +66,6 @@ describe('a real search on MNIST (CPU backend)', () => {
       expect(trial.failureReason).toMatch(/^non-finite loss at epoch \d+, batch \d+$/);
     }
     expect(oracle.trials.filter((t) => t.hyperparameters.learning_rate === 0.001).every((t) => t.status === 'completed')).toBe(true);
+    expect(tensorsAfterTrial).toEqual(Array(oracle.trials.length).fill(baseline));
   });
 });

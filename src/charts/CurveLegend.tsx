@@ -1,0 +1,47 @@
+import { memo } from 'react';
+import { bracketColour, lineColour, type CurveLine } from './palette.ts';
+
+interface CurveLegendProps {
+  series: CurveLine[];
+  selectedTrialId: string | null;
+  onSelect(trialId: string): void;
+}
+
+/** The trials drawn, as buttons (the keyboard way to select one), and the bracket colour key. */
+export const CurveLegend = memo(function CurveLegend({ series, selectedTrialId, onSelect }: CurveLegendProps) {
+  const brackets = [...new Set(series.map((s) => s.bracket))].sort((a, b) => b - a);
+  return (
+    <div className="curve-legend">
+      <ul className="bracket-key" aria-label="Bracket colours">
+        {brackets.map((bracket) => (
+          <li key={bracket}>
+            <span className="swatch" style={{ background: bracketColour(bracket) }} aria-hidden="true" />
+            Bracket {bracket}
+          </li>
+        ))}
+        {series.some((s) => s.status === 'failed') && (
+          <li>
+            <span className="swatch swatch--failed" aria-hidden="true" />
+            failed
+          </li>
+        )}
+      </ul>
+      <ul className="trial-key" aria-label="Trials on the charts">
+        {[...series].sort((a, b) => a.trialId.localeCompare(b.trialId)).map((line) => (
+          <li key={line.trialId}>
+            <button
+              type="button"
+              className={`legend-item${line.trialId === selectedTrialId ? ' is-selected' : ''}`}
+              aria-pressed={line.trialId === selectedTrialId}
+              onClick={() => onSelect(line.trialId)}
+              title={`Trial ${line.trialId}, bracket ${line.bracket}, ${line.status}`}
+            >
+              <span className={`swatch${line.status === 'failed' ? ' swatch--failed' : ''}`} style={{ background: lineColour(line) }} aria-hidden="true" />
+              <span className="mono">{line.trialId}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+});

@@ -1,0 +1,89 @@
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Curve, Line, LineChart, LineDrawShape, ResponsiveContainer, Tooltip, XAxis, YAxis, type LineDrawShapeProps } from 'recharts';
+import { CurveTooltip } from './CurveTooltip.tsx';
+import { lineColour, type CurveLine, type MetricKey } from './palette.ts';
+
+interface MetricChartProps {
+  title: string;
+  testId: string;
+  metric: MetricKey;
+  series: CurveLine[];
+  maxEpochs: number;
+  selectedTrialId: string | null;
+  onSelect(trialId: string): void;
+}
+
+const isAccuracy = (metric: MetricKey) => metric === 'valAccuracy' || metric === 'accuracy';
+
+/** Accuracy axes zoom in on the data, on round ticks (0.05 or 0.1 apart), without leaving [0, 1]. */
+function accuracyAxis(series: CurveLine[], metric: MetricKey): { domain: [number, number]; ticks: number[] } {
+  const values = series.flatMap((s) => s.points.map((p) => p[metric])).filter(Number.isFinite);
+  const low = values.length ? Math.max(0, Math.floor(Math.min(...values) * 20) / 20) : 0;
+  const high = values.length ? Math.min(1, Math.ceil(Math.max(...values) * 20) / 20) : 1;
+  const top = high > low ? high : Math.min(1, low + 0.05);
+  const step = (top - low) / 0.05 > 8 ? 0.1 : 0.05;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(low / step - 1e-9) * step; t <= top + 1e-9; t += step) ticks.push(Number(t.toFixed(2)));
+  return { domain: [low, top], ticks };
+}
+
+function epochTicks(maxEpochs: number): number[] | undefined {
+  return maxEpochs <= 12 ? Array.from({ length: maxEpochs }, (_, i) => i + 1) : undefined;
+}
+
+/** One metric against the epoch: a line per trial, the selected one drawn thick and on top. */
+export const MetricChart = memo(function MetricChart({ title, testId, metric, series, maxEpochs, selectedTrialId, onSelect }: MetricChartProps) {
+  const accuracy = useMemo(() => (isAccuracy(metric) ? accuracyAxis(series, metric) : null), [series, metric]);
+  const ordered = selectedTrialId ? [...series.filter((s) => s.trialId !== selectedTrialId), ...series.filter((s) => s.trialId === selectedTrialId)] : series;
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <div className="chart-canvas">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis type="number" dataKey="epoch" domain={[1, Math.max(2, maxEpochs)]} ticks={epochTicks(maxEpochs)} allowDecimals={false} allowDuplicatedCategory={false} tickLine={false} />
+            <YAxis width={48} domain={accuracy?.domain ?? ['auto', 'auto']} ticks={accuracy?.ticks} tickFormatter={(v: number) => v.toFixed(2)} tickLine={false} />
+            <Tooltip
+              isAnimationActive={false}
+              content={(props) => <CurveTooltip active={props.active} payload={props.payload} label={props.label} higherIsBetter={isAccuracy(metric)} selectedTrialId={selectedTrialId} />}
+            />
+            {ordered.map((line) => {
+              const colour = lineColour(line);
+              const selected = line.trialId === selectedTrialId;
+              const faded = selectedTrialId !== null && !selected;
+              const select = () => onSelect(line.trialId);
+              return (
+                <Line
+                  key={line.trialId}
+                  data={line.points}
+                  dataKey={metric}
+                  name={line.trialId}
+                  type="linear"
+                  stroke={colour}
+                  strokeWidth={selected ? 3.5 : 1.6}
+                  strokeOpacity={faded ? 0.25 : 0.95}
+                  strokeDasharray={line.status === 'failed' ? '5 4' : undefined}
+                  isAnimationActive={false}
+                  className={`curve curve-${line.trialId}`}
+                  onClick={select}
+                  dot={(dot) => (
+                    <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`curve-dot curve-dot-${line.trialId}`} onClick={select} />
+                  )}
+                  activeDot={{ r: 4, onClick: select }}
+                  shape={(shape: LineDrawShapeProps) => (
+                    <g>
+                      <LineDrawShape {...shape} />
+                      {/* A wide transparent stroke over the thin line: something a pointer can hit. */}
+                      <Curve points={shape.points} type="linear" layout={shape.layout} fill="none" stroke="transparent" strokeWidth={12} className="curve-hit" onClick={select} />
+                    </g>
+                  )}
+                />
+              );
+            })}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+});

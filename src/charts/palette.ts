@@ -1,0 +1,31 @@
+/** One colour per Hyperband bracket, legible on both the dark and the light background. */
+export const BRACKET_COLOURS = ['#4c8df6', '#f08c2e', '#22a98c', '#a56ee6', '#d4a017', '#e0578a', '#4fb3d9'] as const;
+
+export const FAILED_COLOUR = '#8a929c';
+
+export function bracketColour(bracket: number): string {
+  return BRACKET_COLOURS[bracket % BRACKET_COLOURS.length]!;
+}
+
+/** Chart-side copies of the store's plain data shapes (charts import nothing from the store). */
+export interface CurvePointData {
+  epoch: number;
+  valAccuracy: number;
+  valLoss: number;
+  accuracy: number;
+  loss: number;
+}
+
+export interface CurveLine {
+  trialId: string;
+  bracket: number;
+  status: string;
+  parentId: string | null;
+  points: CurvePointData[];
+}
+
+export type MetricKey = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
+
+export function lineColour(line: Pick<CurveLine, 'bracket' | 'status'>): string {
+  return line.status === 'failed' ? FAILED_COLOUR : bracketColour(line.bracket);
+}

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { retrainBest } from '../store/searchActions.ts';
+import { leaderboardRows } from '../store/selectors/leaderboard.ts';
+import { selectSettledRun } from '../store/selectors/settledRun.ts';
+import { selectTrial } from '../store/viewActions.ts';
+import { formatMetric, formatPercent, formatValue } from './format.ts';
+import { Panel } from './Panel.tsx';
+import { RetrainStatus } from './RetrainStatus.tsx';
+
+/** The best configuration so far, its retrain after the search, and the test accuracy against the reference run. */
+export function BestModelPanel() {
+  const { run, retrain } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), retrain: s.run.retrain })));
+  const best = useMemo(() => leaderboardRows(run).find((r) => r.rank === 1) ?? null, [run]);
+  const canRetrain = run.status === 'stopped' && best !== null && retrain?.status !== 'running';
+  return (
+    <Panel title="Best model" testId="best-model-panel">
+      {best === null ? (
+        <p className="muted">The best configuration appears once a trial completes.</p>
+      ) : (
+        <div className="best-model">
+          <p>
+            <button type="button" className="link mono" onClick={() => selectTrial(best.id)} aria-label={`Select trial ${best.id}`}>
+              Trial {best.id}
+            </button>
+            <span className="muted"> · best val_accuracy </span>
+            <span className="num" data-testid="best-val-accuracy">{formatMetric(best.bestValAccuracy)}</span>
+            {run.status === 'running' || run.status === 'paused' ? <span className="faint"> (so far)</span> : null}
+          </p>
+          <dl className="hp-list" data-testid="best-hyperparameters">
+            {Object.entries(best.hyperparameters).map(([name, value]) => (
+              <div key={name}>
+                <dt className="mono">{name}</dt>
+                <dd className="num" data-hp={name}>{formatValue(value)}</dd>
+              </div>
+            ))}
+          </dl>
+          <RetrainStatus retrain={retrain} />
+          <p className="reference">
+            <span className="muted">Reference run (KerasTuner, full MNIST, max_epochs 10): test accuracy </span>
+            <span className="num">{formatPercent(REFERENCE_RESULTS.testAccuracy)}</span>
+          </p>
+          {canRetrain && (
+            <button type="button" onClick={retrainBest}>
+              Retrain best
+            </button>
+          )}
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,30 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { LearningCurves } from '../charts/LearningCurves.tsx';
+import { useAppStore } from '../store/appStore.ts';
+import { curveSeries } from '../store/selectors/curves.ts';
+import { selectSettledRun } from '../store/selectors/settledRun.ts';
+import { selectTrial, toggleTrainingMetrics } from '../store/viewActions.ts';
+import { Panel } from './Panel.tsx';
+
+export function CurvesPanel() {
+  const { run, selectedTrialId, showTraining } = useAppStore(
+    useShallow((s) => ({ run: selectSettledRun(s), selectedTrialId: s.selectedTrialId, showTraining: s.showTrainingMetrics })),
+  );
+  const series = useMemo(() => curveSeries(run), [run]);
+  const toggle = (
+    <label className="toggle">
+      <input type="checkbox" checked={showTraining} onChange={toggleTrainingMetrics} />
+      Show training accuracy and loss
+    </label>
+  );
+  return (
+    <Panel title="Learning curves" actions={toggle} testId="curves-panel">
+      {run.settings === null ? (
+        <p className="muted">Curves appear here as trials finish their epochs.</p>
+      ) : (
+        <LearningCurves series={series} maxEpochs={run.settings.maxEpochs} selectedTrialId={selectedTrialId} showTraining={showTraining} onSelect={selectTrial} />
+      )}
+    </Panel>
+  );
+}

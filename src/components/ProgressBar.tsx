@@ -1,0 +1,28 @@
+interface ProgressBarProps {
+  label: string;
+  value: number;
+  max: number;
+  /** Read out instead of the bare number, e.g. "5 of 11 epochs". */
+  valueText?: string;
+  size?: 'normal' | 'small';
+  testId?: string;
+}
+
+/** A progress bar screen readers understand: role=progressbar with aria-valuenow. */
+export function ProgressBar({ label, value, max, valueText, size = 'normal', testId }: ProgressBarProps) {
+  const fraction = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
+  return (
+    <div
+      className={`progress progress--${size}`}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={value}
+      aria-valuetext={valueText}
+      data-testid={testId}
+    >
+      <div className="progress-fill" style={{ transform: `scaleX(${fraction})` }} />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/appStore.ts';
+import { bracketsModel } from '../../store/selectors/brackets.ts';
+import { selectSettledRun } from '../../store/selectors/settledRun.ts';
+import { Panel } from '../Panel.tsx';
+import { BracketCard } from './BracketCard.tsx';
+
+export function BracketsView() {
+  const { run, selectedTrialId } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), selectedTrialId: s.selectedTrialId })));
+  const brackets = useMemo(() => bracketsModel(run), [run]);
+  const showIteration = (run.settings?.iterations ?? 1) > 1;
+  return (
+    <Panel title="Brackets" testId="brackets-panel">
+      {brackets.length === 0 ? (
+        <p className="muted">Hyperband&apos;s brackets and rounds appear here when a search starts.</p>
+      ) : (
+        <div className="brackets">
+          {brackets.map((b) => (
+            <BracketCard key={`${b.iteration}-${b.bracket}`} bracket={b} showIteration={showIteration} selectedTrialId={selectedTrialId} />
+          ))}
+        </div>
+      )}
+    </Panel>
+  );
+}

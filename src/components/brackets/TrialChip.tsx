@@ -1,0 +1,40 @@
+import { memo } from 'react';
+import type { TrialView } from '../../store/runState.ts';
+import { selectTrial } from '../../store/viewActions.ts';
+import { formatMetric } from '../format.ts';
+
+interface TrialChipProps {
+  trial: TrialView;
+  selected: boolean;
+  /** The chip's parent or child is hovered: drawn highlighted. */
+  highlighted: boolean;
+  onHover(trialId: string | null): void;
+}
+
+export const TrialChip = memo(function TrialChip({ trial, selected, highlighted, onHover }: TrialChipProps) {
+  const classes = ['chip', `chip--${trial.status}`, selected && 'is-selected', highlighted && 'is-highlighted'].filter(Boolean).join(' ');
+  const score = trial.score === null ? '' : ` · score ${formatMetric(trial.score)}`;
+  return (
+    <button
+      type="button"
+      className={classes}
+      data-chip-id={trial.id}
+      aria-pressed={selected}
+      title={`Trial ${trial.id}: ${trial.status}${score}${trial.parentId ? ` · promoted from ${trial.parentId}` : ''}${trial.failureReason ? ` · ${trial.failureReason}` : ''}`}
+      onClick={() => selectTrial(trial.id)}
+      onMouseEnter={() => onHover(trial.id)}
+      onMouseLeave={() => onHover(null)}
+      onFocus={() => onHover(trial.id)}
+      onBlur={() => onHover(null)}
+    >
+      <span className="chip-id mono">{trial.id}</span>
+      <span className="chip-state">{trial.status}</span>
+      {trial.score !== null && <span className="chip-score num">{formatMetric(trial.score, 3)}</span>}
+      {trial.parentId && <span className="chip-parent faint mono">↳ from {trial.parentId}</span>}
+    </button>
+  );
+});
+
+export function PlannedSlot() {
+  return <div className="chip chip--planned" aria-label="planned slot, not created yet">planned</div>;
+}

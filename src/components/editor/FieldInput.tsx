@@ -1,0 +1,51 @@
+import { errorId, inputId } from './fieldIds.ts';
+
+interface FieldInputProps {
+  /** The validation key, e.g. `maxEpochs` or `units_0.min`: it names the error shown for this input. */
+  field: string;
+  value: string;
+  error: string | undefined;
+  onChange(value: string): void;
+  /** The accessible name when no visible <label> points at the input. */
+  ariaLabel?: string;
+  disabled?: boolean;
+  placeholder?: string;
+  /** Extra description, e.g. why the input is locked. */
+  describedBy?: string;
+  inputMode?: 'numeric' | 'decimal';
+}
+
+/**
+ * A text input for a number as typed: kept as a string so "0." survives until it is finished, and
+ * validated at the field (aria-invalid, aria-describedby → the message).
+ */
+export function FieldInput({ field, value, error, onChange, ariaLabel, disabled, placeholder, describedBy, inputMode = 'decimal' }: FieldInputProps) {
+  const described = [error ? errorId(field) : null, describedBy].filter(Boolean).join(' ') || undefined;
+  return (
+    <input
+      id={inputId(field)}
+      type="text"
+      inputMode={inputMode}
+      autoComplete="off"
+      spellCheck={false}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-label={ariaLabel}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={described}
+      disabled={disabled}
+      placeholder={placeholder}
+      data-field={field}
+    />
+  );
+}
+
+export function FieldMessage({ field, error, prefix }: { field: string; error: string | undefined; prefix?: string }) {
+  if (!error) return null;
+  return (
+    <p className="field-error" id={errorId(field)}>
+      {prefix && <span className="field-error-prefix">{prefix}: </span>}
+      {error}
+    </p>
+  );
+}

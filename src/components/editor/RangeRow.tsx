@@ -1,0 +1,56 @@
+import { resetLayerHyperparameter, setLayerRange } from '../../store/editorActions.ts';
+import type { LayerDraft, OtherDraft, RangeDraft } from '../../store/spaceDraft.ts';
+import { describeHyperparameter } from './describeHyperparameter.ts';
+import { FieldInput, FieldMessage } from './FieldInput.tsx';
+
+const KEYS = ['min', 'max', 'step'] as const;
+
+interface RangeRowProps {
+  layer: number;
+  which: keyof LayerDraft;
+  draft: RangeDraft | OtherDraft;
+  errors: Record<string, string>;
+}
+
+const LABELS: Record<keyof LayerDraft, string> = { units: 'Units', dropout: 'Dropout' };
+
+/** min / max / step of one layer's units or dropout; an imported range the form cannot edit is summarised. */
+export function RangeRow({ layer, which, draft, errors }: RangeRowProps) {
+  const name = `${which}_${layer}`;
+  const label = LABELS[which];
+  if (draft.kind === 'other') {
+    const own = Object.entries(errors).filter(([field]) => field === name || field.startsWith(`${name}.`));
+    return (
+      <div className="range-row range-row--other">
+        <span className="range-label">{label}</span>
+        <div className="other-summary">
+          <span title="Imported: this form cannot edit it">{describeHyperparameter(draft.hp)}</span>
+          <button type="button" className="small" onClick={() => resetLayerHyperparameter(layer, which)} aria-label={`Reset layer ${layer + 1} ${which}`}>
+            Reset
+          </button>
+          {own.map(([field, message]) => <FieldMessage key={field} field={field} error={message} prefix={field} />)}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div className="range-row">
+        <span className="range-label">{label}</span>
+        {KEYS.map((key) => (
+          <FieldInput
+            key={key}
+            field={`${name}.${key}`}
+            value={draft[key]}
+            error={errors[`${name}.${key}`]}
+            onChange={(value) => setLayerRange(layer, which, key, value)}
+            ariaLabel={`Layer ${layer + 1} ${which} ${key}`}
+            inputMode={which === 'units' ? 'numeric' : 'decimal'}
+            placeholder={key === 'step' && which === 'dropout' ? 'none' : undefined}
+          />
+        ))}
+      </div>
+      {KEYS.map((key) => <FieldMessage key={key} field={`${name}.${key}`} error={errors[`${name}.${key}`]} prefix={`${label} ${key}`} />)}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/appStore.ts';
+import { selectDraftValidation } from '../../store/selectors/draftValidation.ts';
+import { schedulePreview } from '../../store/selectors/schedulePreview.ts';
+import { BACKEND_LABELS, formatCount, formatDuration } from '../format.ts';
+
+const MAX_ROWS = 60;
+
+/** The Hyperband plan the settings produce, and roughly how long it takes on this backend. */
+export function SchedulePreview() {
+  const { settings, retrains, msPerStep, backend } = useAppStore(
+    useShallow((s) => {
+      const validation = selectDraftValidation(s);
+      return { settings: validation.settings, retrains: validation.retrains ?? 0, msPerStep: s.backend?.msPerStep ?? null, backend: s.backend?.backend ?? null };
+    }),
+  );
+  const preview = useMemo(() => (settings ? schedulePreview(settings, msPerStep, retrains) : null), [settings, msPerStep, retrains]);
+  if (!settings || !preview) return <p className="muted">Fix the settings above to see the schedule.</p>;
+  const showIteration = settings.iterations > 1;
+  const estimate = preview.estimatedMs === null || backend === null ? 'measuring speed…' : `≈ ${formatDuration(preview.estimatedMs)} on ${BACKEND_LABELS[backend]}`;
+  return (
+    <div className="schedule">
+      <dl className="stat-list">
+        <div><dt>Brackets</dt><dd className="num" data-testid="plan-brackets">{preview.brackets}</dd></div>
+        <div><dt>Total trials</dt><dd className="num" data-testid="plan-total-trials">{formatCount(preview.totalTrials)}</dd></div>
+        <div><dt>Total epochs</dt><dd className="num" data-testid="plan-total-epochs">{formatCount(preview.totalEpochs)}</dd></div>
+      </dl>
+      <p className="estimate">
+        <span className="muted">Estimated duration: </span>
+        <strong data-testid="plan-estimate">{estimate}</strong>
+        <span className="faint"> (estimate from the measured fit step time, retrains included)</span>
+      </p>
+      <div className="table-scroll table-scroll--short">
+        <table className="data-table compact">
+          <caption className="visually-hidden">Planned rounds</caption>
+          <thead>
+            <tr>
+              {showIteration && <th scope="col">Iteration</th>}
+              <th scope="col">Bracket</th>
+              <th scope="col">Round</th>
+              <th scope="col">Trials</th>
+              <th scope="col">Epochs</th>
+              <th scope="col">initialEpoch</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rounds.slice(0, MAX_ROWS).map((r) => (
+              <tr key={`${r.iteration}-${r.bracket}-${r.round}`}>
+                {showIteration && <td className="num">{r.iteration}</td>}
+                <td className="num">{r.bracket}</td>
+                <td className="num">{r.round}</td>
+                <td className="num">{r.trials}</td>
+                <td className="num">{r.epochs}</td>
+                <td className="num">{r.initialEpoch}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {preview.rounds.length > MAX_ROWS && <p className="faint">… and {preview.rounds.length - MAX_ROWS} more rounds.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/appStore.ts';
+import type { TrialViewStatus } from '../../store/runState.ts';
+import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
+import { selectSettledRun } from '../../store/selectors/settledRun.ts';
+import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
+import { Panel } from '../Panel.tsx';
+import { leaderboardColumns } from './columns.tsx';
+import { LeaderboardRowView } from './LeaderboardRowView.tsx';
+
+const STATUSES: (TrialViewStatus | 'all')[] = ['all', 'pending', 'running', 'completed', 'failed', 'interrupted'];
+
+export function Leaderboard() {
+  const { run, sort, filter, selectedTrialId } = useAppStore(
+    useShallow((s) => ({ run: selectSettledRun(s), sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })),
+  );
+  const allRows = useMemo(() => leaderboardRows(run), [run]);
+  const rows = useMemo(() => sortRows(filter === 'all' ? allRows : allRows.filter((r) => r.status === filter), sort.key, sort.direction), [allRows, filter, sort]);
+  const hyperparameterNames = useMemo(() => {
+    const registered = run.spaces[0]?.hyperparameters.map((hp) => hp.name) ?? [];
+    const seen = new Set(allRows.flatMap((r) => Object.keys(r.hyperparameters)));
+    return [...registered.filter((n) => seen.has(n)), ...[...seen].filter((n) => !registered.includes(n))];
+  }, [run.spaces, allRows]);
+  const columns = useMemo(() => leaderboardColumns(hyperparameterNames), [hyperparameterNames]);
+  const filterControl = (
+    <label className="inline-field">
+      <span>Status</span>
+      <select value={filter} onChange={(e) => filterLeaderboard(e.target.value as TrialViewStatus | 'all')}>
+        {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+      </select>
+    </label>
+  );
+  return (
+    <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel">
+      <p className="faint table-count" data-testid="leaderboard-count">{rows.length} of {allRows.length} trials</p>
+      <div className="table-scroll">
+        <table className="data-table leaderboard" aria-label="Leaderboard">
+          <thead>
+            <tr>
+              {columns.map((column) => {
+                const sorted = sort.key === column.key;
+                return (
+                  <th key={column.key} scope="col" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined} className={column.numeric ? 'num' : undefined}>
+                    <button type="button" className="sort-button" onClick={() => sortLeaderboard(column.key)}>
+                      {column.label}
+                      <span className="sort-mark" aria-hidden="true">{sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => <LeaderboardRowView key={row.id} row={row} columns={columns} selected={row.id === selectedTrialId} />)}
+          </tbody>
+        </table>
+        {allRows.length === 0 && <p className="muted empty-table">Trials appear here once the search starts.</p>}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,31 @@
+import { memo } from 'react';
+import type { LeaderboardRow } from '../../store/selectors/leaderboard.ts';
+import { selectTrial } from '../../store/viewActions.ts';
+import type { Column } from './columns.tsx';
+
+interface LeaderboardRowViewProps {
+  row: LeaderboardRow;
+  columns: Column[];
+  selected: boolean;
+}
+
+/** A trial's row; clicking it (or its id, from the keyboard) selects the trial everywhere. */
+export const LeaderboardRowView = memo(function LeaderboardRowView({ row, columns, selected }: LeaderboardRowViewProps) {
+  return (
+    <tr className={selected ? 'is-selected' : undefined} data-testid={`trial-row-${row.id}`} data-status={row.status} onClick={() => selectTrial(row.id)}>
+      {columns.map((column) =>
+        column.key === 'id' ? (
+          <th key={column.key} scope="row">
+            <button type="button" className="row-select" aria-pressed={selected} onClick={(e) => { e.stopPropagation(); selectTrial(row.id); }}>
+              {column.render(row)}
+            </button>
+          </th>
+        ) : (
+          <td key={column.key} className={column.numeric ? 'num' : undefined} {...column.cellData}>
+            {column.render(row)}
+          </td>
+        ),
+      )}
+    </tr>
+  );
+});

@@ -1,0 +1,52 @@
+import type { RunRecord, TrialRecord } from '../persistence/records.ts';
+import { initialRunState, type RunState, type RunStatus, type TrialView } from './runState.ts';
+
+function trialView(record: TrialRecord, runFinished: boolean): TrialView {
+  const unfinished = record.status === 'running' || record.status === 'pending';
+  return {
+    id: record.trialId,
+    iteration: record.run.iteration,
+    bracket: record.run.bracket,
+    round: record.run.round,
+    initialEpoch: record.run.initialEpoch,
+    epochs: record.run.epochs,
+    parentId: record.run.parentId,
+    spaceVersion: record.run.spaceVersion,
+    hyperparameters: record.run.hyperparameters,
+    status: unfinished ? (runFinished ? 'interrupted' : 'pending') : record.status === 'completed' ? 'completed' : 'failed',
+    failureReason: record.failureReason,
+    attempt: record.attempt,
+    epochMetrics: unfinished ? [] : [...record.epochs].sort((a, b) => a.epoch - b.epoch),
+    score: record.score,
+    bestEpoch: record.bestEpoch,
+    progress: null,
+    durationMs: record.durationMs,
+  };
+}
+
+/**
+ * A stored run as the page shows it. One saved as `running` has no writer any more (this page holds
+ * the writer lock): it is interrupted, and its unfinished trials wait to run again on Resume.
+ */
+export function runStateFromStored(record: RunRecord, trials: readonly TrialRecord[]): RunState {
+  const status: RunStatus = record.status === 'running' ? 'interrupted' : record.status;
+  const finished = status !== 'interrupted';
+  const views = Object.fromEntries(trials.map((t) => [t.trialId, trialView(t, finished)]));
+  const endOrder = trials
+    .filter((t) => t.endedAt !== null && (t.status === 'completed' || t.status === 'failed'))
+    .sort((a, b) => a.endedAt!.localeCompare(b.endedAt!) || a.trialId.localeCompare(b.trialId))
+    .map((t) => t.trialId);
+  const evaluation = record.testEvaluation;
+  return {
+    ...initialRunState(),
+    status,
+    runId: record.runId,
+    settings: record.settings,
+    spaces: record.oracle.spaces,
+    trials: views,
+    endOrder,
+    end: record.status === 'done' ? { status: 'done', reason: record.endReason } : record.status === 'stopped' ? { status: 'stopped' } : null,
+    oracle: record.oracle,
+    retrain: evaluation ? { status: 'done', retrain: evaluation.runs.length, retrains: evaluation.runs.length, epoch: evaluation.epochs, epochs: evaluation.epochs, fraction: 1, evaluation } : null,
+  };
+}

@@ -1,0 +1,32 @@
+import { expect, test, type Page } from '@playwright/test';
+import { leaderboardRows, openApp, plannedTrials, SMALL_SEARCH, setRetrains, startAndFinish } from './helpers.ts';
+
+async function runOn(page: Page, backend: string, badge: RegExp): Promise<number> {
+  await page.getByLabel('Backend').selectOption(backend);
+  await expect(page.getByTestId('backend-badge')).toHaveText(badge, { timeout: 60_000 });
+  await startAndFinish(page);
+  return leaderboardRows(page).count();
+}
+
+test('the same search on WebGL and on WASM ends with the same trials', async ({ page }) => {
+  await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
+  await setRetrains(page, '0');
+  const planned = await plannedTrials(page);
+  const onWebgl = await runOn(page, 'webgl', /WebGL/);
+  const onWasm = await runOn(page, 'wasm', /WASM/);
+  expect(onWebgl).toBe(planned);
+  expect(onWasm).toBe(onWebgl);
+});
+
+test('the backend menu is locked while a search runs', async ({ page }) => {
+  await openApp(page, `${SMALL_SEARCH}&trainLimit=6400&backend=wasm`, /WASM/);
+  await setRetrains(page, '0');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('running');
+  await expect(page.getByLabel('Backend')).toBeDisabled();
+  await expect(page.getByLabel('Max epochs')).toBeDisabled();
+  await expect(page.getByText('Locked while the search runs').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('stopped', { timeout: 60_000 });
+  await expect(page.getByLabel('Backend')).toBeEnabled();
+});

@@ -1,0 +1,41 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Small data: a search takes seconds. maxEpochs 3 / factor 3 plans 6 trials, one of them promoted. */
+export const SMALL_SEARCH = 'maxEpochs=3&factor=3&trainLimit=640&valLimit=200&testLimit=200';
+
+export const SCREENSHOTS = 'tests/artifacts/screenshots';
+
+/** A search on its way to the end can take a while on a slow machine's CPU. */
+export const SEARCH_TIMEOUT = 120_000;
+
+/** Opens the app and waits until the requested backend is ready (the badge names it). */
+export async function openApp(page: Page, query: string, badge: RegExp): Promise<void> {
+  await page.goto(`/?${query}`);
+  await expect(page.getByTestId('backend-badge')).toHaveText(badge, { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+}
+
+export async function setRetrains(page: Page, value: string): Promise<void> {
+  await page.getByLabel('Best model Retrains').fill(value);
+}
+
+export async function startAndFinish(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
+}
+
+export async function plannedTrials(page: Page): Promise<number> {
+  return Number(await page.getByTestId('plan-total-trials').innerText());
+}
+
+export function leaderboardRows(page: Page) {
+  return page.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr');
+}
+
+/** Back to the top of the page and of the editor column, for screenshots of the overview. */
+export async function scrollToTop(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.querySelector('.sidebar')?.scrollTo(0, 0);
+  });
+}
