@@ -1,5 +1,5 @@
 import type { ActiveBackend } from '../worker/protocol.ts';
-import type { BenchEvent, BenchPlan, BenchResult } from './benchProtocol.ts';
+import type { BenchEvent, BenchPlan, BenchRequest, BenchResult } from './benchProtocol.ts';
 
 /** What the page measured: per backend, and for the worker pool on WASM. */
 export interface BrowserBenchReport {
@@ -14,20 +14,47 @@ const backends = (params.get('backends') ?? 'wasm,webgl,webgpu').split(',') as A
 const quick = params.has('quick');
 const log = (line: string) => (document.getElementById('log')!.textContent += `${line}\n`);
 
-function runInWorker(plan: BenchPlan): Promise<BenchResult> {
+function askWorker(request: BenchRequest): Promise<BenchEvent> {
   const worker = new Worker(new URL('./benchWorker.ts', import.meta.url), { type: 'module' });
-  return new Promise<BenchResult>((resolve, reject) => {
+  return new Promise<BenchEvent>((resolve, reject) => {
     worker.onmessage = (message: MessageEvent<BenchEvent>) => {
       worker.terminate();
-      if (message.data.type === 'result') resolve(message.data.result);
-      else reject(new Error(message.data.message));
+      if (message.data.type === 'error') reject(new Error(message.data.message));
+      else resolve(message.data);
     };
     worker.onerror = (error) => {
       worker.terminate();
       reject(new Error(error.message || 'the benchmark worker crashed'));
     };
-    worker.postMessage({ type: 'run', plan });
+    worker.postMessage(request);
   });
+}
+
+async function runInWorker(plan: BenchPlan): Promise<BenchResult> {
+  const event = await askWorker({ type: 'run', plan });
+  if (event.type !== 'result') throw new Error('the benchmark worker answered out of turn');
+  return event.result;
+}
+
+/** The same short fused run on the CPU backend and on each backend asked for: the largest weight difference. */
+async function checkAgainstCpu(): Promise<Record<string, number | string>> {
+  const steps = Number(params.get('steps') ?? 20);
+  const weightsOn = async (backend: ActiveBackend) => {
+    const event = await askWorker({ type: 'check', backend, steps });
+    if (event.type !== 'weights') throw new Error('the benchmark worker answered out of turn');
+    return event.weights;
+  };
+  const reference = await weightsOn('cpu');
+  const differences: Record<string, number | string> = {};
+  for (const backend of backends) {
+    try {
+      const weights = await weightsOn(backend);
+      differences[backend] = weights.reduce((worst, w, i) => Math.max(worst, Math.abs(w - reference[i]!)), 0);
+    } catch (error) {
+      differences[backend] = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return differences;
 }
 
 /** GPU backends in software are slow per kernel; fewer steps keep the whole run to a few minutes. */
@@ -67,4 +94,9 @@ async function main(): Promise<void> {
   (window as unknown as { rungBench: BrowserBenchReport }).rungBench = report;
 }
 
-void main();
+if (params.has('check')) {
+  void checkAgainstCpu().then((differences) => {
+    document.getElementById('results')!.textContent = JSON.stringify(differences, null, 2);
+    (window as unknown as { rungCheck: unknown }).rungCheck = differences;
+  });
+} else void main();

@@ -8,7 +8,7 @@ export interface BenchPlan {
   fused: { trials: number; steps: number }[];
 }
 
-export type BenchRequest = { type: 'run'; plan: BenchPlan };
+export type BenchRequest = { type: 'run'; plan: BenchPlan } | { type: 'check'; backend: ActiveBackend; steps: number };
 
 export interface BenchResult {
   backend: ActiveBackend;
@@ -17,4 +17,4 @@ export interface BenchResult {
   fused: Record<number, FusedSpeed>;
 }
 
-export type BenchEvent = { type: 'result'; result: BenchResult } | { type: 'error'; message: string };
+export type BenchEvent = { type: 'result'; result: BenchResult } | { type: 'weights'; weights: Float32Array } | { type: 'error'; message: string };

@@ -1,17 +1,23 @@
 /// <reference lib="webworker" />
 import { chooseBrowserBackend } from '../training/browserBackends.ts';
-import { runBenchPlan } from '../training/benchRunner.ts';
+import { runBenchPlan, trainBriefly } from '../training/benchRunner.ts';
 import type { BenchEvent, BenchRequest } from './benchProtocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (message: MessageEvent<BenchRequest>) => {
-  const { plan } = message.data;
+  const request = message.data;
+  const backend = request.type === 'run' ? request.plan.backend : request.backend;
   try {
-    const choice = await chooseBrowserBackend(plan.backend);
-    if (choice.backend !== plan.backend) throw new Error(`${plan.backend} is not available: ${choice.skipped.map((s) => s.error).join('; ')}`);
-    const result = await runBenchPlan(plan);
-    scope.postMessage({ type: 'result', result: { ...result, backend: plan.backend } } satisfies BenchEvent);
+    const choice = await chooseBrowserBackend(backend);
+    if (choice.backend !== backend) throw new Error(`${backend} is not available: ${choice.skipped.map((s) => s.error).join('; ')}`);
+    if (request.type === 'check') {
+      const weights = await trainBriefly(request.steps);
+      scope.postMessage({ type: 'weights', weights } satisfies BenchEvent, [weights.buffer]);
+      return;
+    }
+    const result = await runBenchPlan(request.plan);
+    scope.postMessage({ type: 'result', result: { ...result, backend } } satisfies BenchEvent);
   } catch (error) {
     scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies BenchEvent);
   }

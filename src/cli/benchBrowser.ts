@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import type { BrowserBenchReport } from '../bench/benchPage.ts';
 
 /** Debian's Chromium, as the e2e tests launch it; WebGPU needs the unsafe flag in headless mode. */
@@ -26,8 +26,8 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
-/** Builds the app, serves it with `vite preview`, and runs the benchmark page in headless Chromium. */
-export async function benchInChromium(options: { backends: string[]; quick: boolean; build: boolean; log: (line: string) => void }): Promise<{ report: BrowserBenchReport; chromiumVersion: string }> {
+/** Builds the app (unless asked not to), serves it with `vite preview`, and hands a Chromium to `work`. */
+export async function withServedApp<T>(options: { build: boolean; log: (line: string) => void }, work: (browser: Browser, base: string) => Promise<T>): Promise<T> {
   if (options.build) {
     options.log('Building the app (vite build)…');
     await run('npx', ['vite', 'build', '--logLevel', 'error'], options.log);
@@ -37,7 +37,17 @@ export async function benchInChromium(options: { backends: string[]; quick: bool
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitForServer(`${base}/src/bench/bench.html`, 30_000);
+    await waitForServer(base, 30_000);
+    return await work(browser, base);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+/** Runs the benchmark page in headless Chromium. */
+export function benchInChromium(options: { backends: string[]; quick: boolean; build: boolean; log: (line: string) => void }): Promise<{ report: BrowserBenchReport; chromiumVersion: string }> {
+  return withServedApp(options, async (browser, base) => {
     const page = await browser.newPage();
     page.on('console', (message) => options.log(`chromium: ${message.text()}`));
     const query = new URLSearchParams({ backends: options.backends.join(',') });
@@ -45,8 +55,5 @@ export async function benchInChromium(options: { backends: string[]; quick: bool
     await page.goto(`${base}/src/bench/bench.html?${query}`);
     const handle = await page.waitForFunction(() => (window as unknown as { rungBench?: unknown }).rungBench, null, { timeout: 900_000, polling: 1000 });
     return { report: (await handle.jsonValue()) as BrowserBenchReport, chromiumVersion: browser.version() };
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }

@@ -1,5 +1,4 @@
 import type { TestEvaluation } from '../engine/bestConfig.ts';
-import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
@@ -11,16 +10,9 @@ import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done' | 'interrupted';
 export type TrialViewStatus = 'pending' | 'running' | 'completed' | 'failed' | 'interrupted';
 
-export interface TrialView {
+/** A trial as the page shows it: the oracle's run (`id` for its trialId) plus what it trained. */
+export interface TrialView extends Omit<TrialRun, 'trialId'> {
   id: string;
-  iteration: number;
-  bracket: number;
-  round: number;
-  initialEpoch: number;
-  epochs: number;
-  parentId: string | null;
-  spaceVersion: number;
-  hyperparameters: HyperparameterValues;
   status: TrialViewStatus;
   failureReason: string | null;
   attempt: number;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { measureFitStepMs, measureFusedSpeed, type FusedSpeed } from './speedProbe.ts';
+import { fusedWeightsAfterSteps, measureFitStepMs, measureFusedSpeed, type FusedSpeed } from './speedProbe.ts';
 import { fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingData.ts';
 
 export interface BenchRunPlan {
@@ -27,4 +27,13 @@ export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> 
     );
   }
   return { backend, strategy: strategy.name, fitMsPerStep, fused };
+}
+
+/** The fixed short fused run of `fusedWeightsAfterSteps`, with the strategy the current backend uses. */
+export function trainBriefly(steps: number): Promise<Float32Array> {
+  const backend = tf.getBackend();
+  prepareBackend(backend);
+  return fusedWeightsAfterSteps(steps, fusedStrategyFor(backend), (train) =>
+    gathersOnDevice(backend) ? { kind: 'gather', images: tf.tensor2d(train.images, [train.count, train.images.length / train.count]) } : { kind: 'upload' },
+  );
 }

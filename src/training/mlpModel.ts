@@ -22,7 +22,9 @@ export function buildMlp(architecture: MlpArchitecture, seed: number): tf.Sequen
         biasInitializer: 'zeros',
       }),
     );
-    model.add(tf.layers.dropout({ rate: architecture.dropouts[i]!, seed: seed + 100 + i }));
+    // No seed: tfjs's seeded dropout restarts its generator on every call, so every batch would drop
+    // the same units. Unseeded, each batch draws a fresh mask, as Keras does.
+    model.add(tf.layers.dropout({ rate: architecture.dropouts[i]! }));
   });
   model.add(
     tf.layers.dense({

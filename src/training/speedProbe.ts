@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MnistSplit } from '../data/mnist.ts';
-import { MNIST_CLASSES, MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
+import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../engine/mlpSpace.ts';
 import { batchesPerEpoch, TrialStream } from './fused/batchPlan.ts';
 import { evaluateFused } from './fused/evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fused/fusedBatches.ts';
@@ -82,6 +82,40 @@ export async function measureFusedSpeed(trials: number, steps: number, strategy:
     const evalStartedMs = performance.now();
     await evaluateFused(model, validation, 1000);
     return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand: performance.now() - evalStartedMs };
+  } finally {
+    model.dispose();
+    if (images.kind === 'gather') images.images.dispose();
+  }
+}
+
+/**
+ * A short fused training run with fixed seeds and data, whatever the backend: the same numbers on
+ * every backend up to float rounding. Compares the GPU paths (batched products, custom Adam kernel)
+ * with the CPU one.
+ */
+export async function fusedWeightsAfterSteps(steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource): Promise<Float32Array> {
+  const train = syntheticSplit(320, 3);
+  const specs = [
+    { trialId: 'a', units: [40, 24], dropouts: [0.2, 0.1], learningRate: 0.001 },
+    { trialId: 'b', units: [32, 30], dropouts: [0.1, 0.3], learningRate: 0.003 },
+  ];
+  const model = FusedModel.create(specs, specs.map((s, k) => glorotUniformWeights(s.units, k + 5)), strategy);
+  const streams = specs.map((_, k) => new TrialStream(train.count, k + 5));
+  const images = source(train);
+  try {
+    for (let step = 0; step < steps; step++) {
+      const batch = step % batchesPerEpoch(train.count, 32);
+      if (batch === 0) streams.forEach((s) => s.startEpoch());
+      const fused = trainingBatch(model.layout, streams, train, batch, 32, images);
+      const sums = model.trainStep(fused);
+      disposeBatch(fused);
+      tf.dispose([sums.lossSum, sums.correct]);
+    }
+    const weights = await model.trialWeights([0, 1], specs.map((s) => parameterCount(s.units)));
+    const all = new Float32Array(weights[0]!.length + weights[1]!.length);
+    all.set(weights[0]!);
+    all.set(weights[1]!, weights[0]!.length);
+    return all;
   } finally {
     model.dispose();
     if (images.kind === 'gather') images.images.dispose();

@@ -53,40 +53,43 @@ function gpuProgram(shape: number[], names: string[], value: string, key: string
 
 const PARAMETER_UPDATE = (m: string, v: string, c1: string, c2: string) => `p - ((${m}) / ${c1}) / (sqrt((${v}) / ${c2}) + ${ADAM.epsilon}) * l`;
 
+/** Runs one element-wise program with the inputs named, on a given backend. */
+type RunProgram = (backend: unknown, names: string[], value: string, key: string, inputs: tf.TensorInfo[], c1: number, c2: number) => tf.TensorInfo;
+
+const RUNNERS: Record<'webgl' | 'webgpu', { run: RunProgram; c1: string; c2: string }> = {
+  webgl: {
+    run: (backend, names, value, _key, inputs, c1, c2) =>
+      (backend as GlBackend).compileAndRun(glProgram(inputs[0]!.shape, names, value), inputs, 'float32', [[c1], [c2]]),
+    c1: 'vec4(c1)',
+    c2: 'vec4(c2)',
+  },
+  webgpu: {
+    run: (backend, names, value, key, inputs, c1, c2) =>
+      (backend as GpuBackend).runWebGPUProgram(gpuProgram(inputs[0]!.shape, names, value, key), inputs, 'float32', [
+        { type: 'float32', data: [c1] },
+        { type: 'float32', data: [c2] },
+      ]),
+    c1: 'uniforms.c1',
+    c2: 'uniforms.c2',
+  },
+};
+
 /** Registers the kernel on WebGL and WebGPU; elsewhere adamUpdate composes ordinary kernels. */
 export function registerAdamKernels(): void {
-  if (!tf.getKernel(RUNG_ADAM, 'webgl')) {
+  for (const [backendName, { run, c1: c1Name, c2: c2Name }] of Object.entries(RUNNERS)) {
+    if (tf.getKernel(RUNG_ADAM, backendName)) continue;
+    const update = PARAMETER_UPDATE(FIRST, SECOND, c1Name, c2Name);
     tf.registerKernel({
       kernelName: RUNG_ADAM,
-      backendName: 'webgl',
+      backendName,
       kernelFunc: ({ inputs, backend, attrs }) => {
         const { p, g, m, v, l } = inputs as Record<string, tf.TensorInfo>;
-        const gl = backend as unknown as GlBackend;
-        const uniforms = [[attrs!.c1 as number], [attrs!.c2 as number]];
-        const shape = p!.shape;
-        const update = PARAMETER_UPDATE(FIRST, SECOND, 'vec4(c1)', 'vec4(c2)');
+        const c1 = attrs!.c1 as number;
+        const c2 = attrs!.c2 as number;
         return [
-          gl.compileAndRun(glProgram(shape, ['P', 'G', 'M', 'V', 'L'], update), [p!, g!, m!, v!, l!], 'float32', uniforms),
-          gl.compileAndRun(glProgram(shape, ['G', 'M'], FIRST), [g!, m!], 'float32', uniforms),
-          gl.compileAndRun(glProgram(shape, ['G', 'V'], SECOND), [g!, v!], 'float32', uniforms),
-        ];
-      },
-    });
-  }
-  if (!tf.getKernel(RUNG_ADAM, 'webgpu')) {
-    tf.registerKernel({
-      kernelName: RUNG_ADAM,
-      backendName: 'webgpu',
-      kernelFunc: ({ inputs, backend, attrs }) => {
-        const { p, g, m, v, l } = inputs as Record<string, tf.TensorInfo>;
-        const gpu = backend as unknown as GpuBackend;
-        const uniforms = [{ type: 'float32', data: [attrs!.c1 as number] }, { type: 'float32', data: [attrs!.c2 as number] }];
-        const shape = p!.shape;
-        const update = PARAMETER_UPDATE(FIRST, SECOND, 'uniforms.c1', 'uniforms.c2');
-        return [
-          gpu.runWebGPUProgram(gpuProgram(shape, ['P', 'G', 'M', 'V', 'L'], update, 'p'), [p!, g!, m!, v!, l!], 'float32', uniforms),
-          gpu.runWebGPUProgram(gpuProgram(shape, ['G', 'M'], FIRST, 'm'), [g!, m!], 'float32', uniforms),
-          gpu.runWebGPUProgram(gpuProgram(shape, ['G', 'V'], SECOND, 'v'), [g!, v!], 'float32', uniforms),
+          run(backend, ['P', 'G', 'M', 'V', 'L'], update, 'p', [p!, g!, m!, v!, l!], c1, c2),
+          run(backend, ['G', 'M'], FIRST, 'm', [g!, m!], c1, c2),
+          run(backend, ['G', 'V'], SECOND, 'v', [g!, v!], c1, c2),
         ];
       },
     });

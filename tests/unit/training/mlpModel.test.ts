@@ -59,6 +59,13 @@ describe('the MLP', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('drops different units on every training batch', () => {
+    const model = buildMlp({ units: [64], dropouts: [0.5], learningRate: 0.001 }, 3);
+    const masks = [0, 1, 2].map(() => tf.tidy(() => (model.layers[1]!.apply(tf.ones([4, 64]), { training: true }) as tf.Tensor).greater(0).dataSync().join('')));
+    expect(new Set(masks).size).toBe(3);
+    model.dispose();
+  });
+
   it('refuses a checkpoint of another architecture', async () => {
     const model = buildMlp({ units: [10], dropouts: [0], learningRate: 0.001 }, 1);
     expect(() => loadWeights(model, { units: [11], epoch: 1, data: new Float32Array(5) })).toThrow('checkpoint has 5 weights, the model needs 7960');

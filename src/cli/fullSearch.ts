@@ -1,0 +1,51 @@
+import type { BestConfig } from '../engine/bestConfig.ts';
+import { withServedApp } from './benchBrowser.ts';
+
+export interface FullSearchResult {
+  backend: string;
+  searchSeconds: number;
+  totalSeconds: number;
+  bestValAccuracy: number;
+  bestTrialId: string;
+  hyperparameters: BestConfig['hyperparameters'];
+  testAccuracy: { mean: number; min: number; max: number; runs: number[] };
+  chromiumVersion: string;
+}
+
+/**
+ * The app itself, end to end, as a person would use it: opens it in headless Chromium with the
+ * default settings, asks for `retrains` retrains, clicks Start, waits for the test result, and reads
+ * everything back from the exported best config.
+ */
+export function fullSearchInChromium(options: { backend: string; retrains: number; build: boolean; log: (line: string) => void }): Promise<FullSearchResult> {
+  return withServedApp(options, async (browser, base) => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/?backend=${options.backend}`);
+    const status = page.getByTestId('run-status');
+    await page.getByRole('button', { name: 'Start' }).waitFor();
+    await page.getByLabel(/Retrains/).fill(String(options.retrains));
+    await page.getByRole('button', { name: 'Start' }).click({ timeout: 120_000 });
+    const startedMs = Date.now();
+    options.log(`Search started on ${options.backend}…`);
+    await status.and(page.locator('[data-status="done"]')).waitFor({ timeout: 3_600_000 });
+    const searchSeconds = (Date.now() - startedMs) / 1000;
+    options.log(`Search done in ${searchSeconds.toFixed(0)} s; retraining the best configuration…`);
+    await page.getByTestId('test-accuracy').waitFor({ timeout: 3_600_000 });
+    const totalSeconds = (Date.now() - startedMs) / 1000;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export best config' }).click()]);
+    const config = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))) as BestConfig;
+    const runs = config.testEvaluation?.runs.map((r) => r.accuracy) ?? [];
+    await context.close();
+    return {
+      backend: config.backend,
+      searchSeconds,
+      totalSeconds,
+      bestValAccuracy: config.bestTrial.score,
+      bestTrialId: config.bestTrial.id,
+      hyperparameters: config.hyperparameters,
+      testAccuracy: { mean: config.testEvaluation?.accuracy ?? NaN, min: Math.min(...runs), max: Math.max(...runs), runs },
+      chromiumVersion: browser.version(),
+    };
+  });
+}
