@@ -18,6 +18,9 @@ export interface BackendFigures {
 export interface BackendSummary {
   strategy: string;
   fitMsPerStep: number | null;
+  /** One epoch of the 48,000 training images at batch 32 (1,500 steps), with fit, and per trial fused at K=12. */
+  fitSecondsPerEpoch: number | null;
+  fusedSecondsPerEpochPerTrialK12: number | null;
   fusedMsPerStepPerTrial: Record<number, number>;
   speedupK12: number | null;
   pool: { workers: number; ratio: number } | null;
@@ -56,9 +59,12 @@ export function summarise(strategy: string, figures: BackendFigures): BackendSum
     : null;
   const fitCost = figures.fitMsPerStep && figures.fused[1] ? { stepMs: () => figures.fitMsPerStep!, evalMs: costModel(figures, 1).evalMs } : null;
   const fit = fitCost ? projectSearch({ ...base, trainer: 'fit', executors: 1, cost: fitCost }) : null;
+  const steps = Math.ceil(SPLIT_SIZES.train / DEFAULT_SETTINGS.batchSize);
   return {
     strategy,
     fitMsPerStep: figures.fitMsPerStep,
+    fitSecondsPerEpoch: figures.fitMsPerStep === null ? null : (figures.fitMsPerStep * steps) / 1000,
+    fusedSecondsPerEpochPerTrialK12: twelve ? (twelve.msPerStepPerTrial * steps) / 1000 : null,
     fusedMsPerStepPerTrial: Object.fromEntries(Object.entries(figures.fused).map(([k, f]) => [k, f.msPerStepPerTrial])),
     speedupK12: figures.fitMsPerStep && twelve ? figures.fitMsPerStep / twelve.msPerStepPerTrial : null,
     pool: figures.pool ?? null,
@@ -71,10 +77,11 @@ const cell = (value: number | null | undefined, digits = 2, suffix = '') => (val
 const minutes = (seconds: number | null) => (seconds === null ? '–' : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`);
 
 export function formatTable(summaries: Record<string, BackendSummary>): string {
-  const header = ['backend', 'fit ms/step', 'fused K=1', 'K=4', 'K=12 (ms/step/trial)', 'K=12 speed-up', 'pool', 'projected search: fused', 'fit'];
+  const header = ['backend', 'fit ms/step', 'fit s/epoch', 'fused K=1', 'K=4', 'K=12 (ms/step/trial)', 'K=12 speed-up', 'pool', 'projected search: fused', 'fit'];
   const rows = Object.entries(summaries).map(([name, s]) => [
     name,
     cell(s.fitMsPerStep),
+    cell(s.fitSecondsPerEpoch, 1),
     cell(s.fusedMsPerStepPerTrial[1]),
     cell(s.fusedMsPerStepPerTrial[4]),
     cell(s.fusedMsPerStepPerTrial[12]),

@@ -1,4 +1,5 @@
-import { sampleValue, type HyperparameterValues } from './hyperparameters.ts';
+import type { HyperparameterValues } from './hyperparameters.ts';
+import { configurationKey, drawNewConfiguration } from './newConfigurations.ts';
 import { roundEpochs, roundSize, bracketCount } from './schedule.ts';
 import type { SearchSpace } from './searchSpace.ts';
 import { isBetter, type ObjectiveName } from './settings.ts';
@@ -245,22 +246,11 @@ export class HyperbandOracle {
     return { type: 'run', trial };
   }
 
-  /** One draw per hyperparameter in registration order, each from random.Random(seed_state). */
   private randomValues(): HyperparameterValues | null {
-    const tried = new Set(this.state.triedSoFar);
-    for (let collisions = 0; collisions <= this.state.config.maxCollisions; collisions++) {
-      const values: HyperparameterValues = {};
-      for (const hp of this.space.hyperparameters) {
-        values[hp.name] = sampleValue(hp, this.state.seedState);
-        this.state.seedState += 1;
-      }
-      const key = valuesKey(values);
-      if (!tried.has(key)) {
-        this.state.triedSoFar.push(key);
-        return values;
-      }
-    }
-    return null;
+    const { values, seedState } = drawNewConfiguration(this.space, this.state.seedState, new Set(this.state.triedSoFar), this.state.config.maxCollisions);
+    this.state.seedState = seedState;
+    if (values) this.state.triedSoFar.push(configurationKey(values));
+    return values;
   }
 
   private addTrial(run: TrialRun): TrialRun {
@@ -275,14 +265,6 @@ function newBracket(bracket: number): BracketState {
 
 function objectiveValue(objective: ObjectiveName, metrics: { valAccuracy: number; valLoss: number }): number {
   return objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
-}
-
-/** KerasTuner hashes "k=v" pairs in key order; the joined text itself serves as the key here. */
-function valuesKey(values: HyperparameterValues): string {
-  return Object.keys(values)
-    .sort()
-    .map((k) => `${k}=${typeof values[k]}:${String(values[k])}`)
-    .join('\u0000');
 }
 
 function toRun(trial: OracleTrial): TrialRun {
