@@ -2,10 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.tsx';
 import { applyTheme, storedTheme } from './components/themeStorage.ts';
+import { RunRepository } from './persistence/runRepository.ts';
 import { useAppStore } from './store/appStore.ts';
-import { connectSearchClient } from './store/searchActions.ts';
-import { applyUrlParams } from './store/urlParams.ts';
+import { injectFault } from './store/searchActions.ts';
+import { startRung } from './store/startup.ts';
+import { applyUrlParams, debugEnabled } from './store/urlParams.ts';
 import { setTheme } from './store/viewActions.ts';
+import type { InjectedFault } from './worker/protocol.ts';
 import { createSearchWorkerClient } from './worker/searchClient.ts';
 import './styles/theme.css';
 import './styles/base.css';
@@ -15,13 +18,22 @@ import './styles/panels.css';
 import './styles/tables.css';
 import './styles/brackets.css';
 import './styles/charts.css';
+import './styles/runs.css';
+
+declare global {
+  interface Window {
+    /** Test hooks, present only with `?debug=1`. */
+    rung?: { injectFault(fault: InjectedFault): void };
+  }
+}
 
 const theme = storedTheme();
 if (theme) setTheme(theme);
 applyTheme(useAppStore.getState().theme);
 
 applyUrlParams(window.location.search);
-connectSearchClient(createSearchWorkerClient(), new URL(import.meta.env.BASE_URL, window.location.href).href);
+startRung(createSearchWorkerClient(), () => RunRepository.open(), new URL(import.meta.env.BASE_URL, window.location.href).href);
+if (debugEnabled(window.location.search)) window.rung = { injectFault };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

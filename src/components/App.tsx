@@ -1,3 +1,5 @@
+import { InterruptedBanner } from './banners/InterruptedBanner.tsx';
+import { StatusBanners } from './banners/StatusBanners.tsx';
 import { BestModelPanel } from './BestModelPanel.tsx';
 import { BestSoFarPanel } from './BestSoFarPanel.tsx';
 import { BracketsView } from './brackets/BracketsView.tsx';
@@ -7,17 +9,20 @@ import { Header } from './Header.tsx';
 import { Leaderboard } from './leaderboard/Leaderboard.tsx';
 import { Notices } from './Notices.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
+import { RunsPanel } from './runs/RunsPanel.tsx';
 
 export function App() {
   return (
     <div className="app">
       <Header />
+      <StatusBanners />
       <Notices />
       <div className="layout">
         <aside className="sidebar" aria-label="Search setup">
           <Editor />
         </aside>
         <main className="dashboard">
+          <InterruptedBanner />
           <ProgressPanel />
           <CurvesPanel />
           <div className="dashboard-pair">
@@ -26,6 +31,7 @@ export function App() {
           </div>
           <BracketsView />
           <Leaderboard />
+          <RunsPanel />
         </main>
       </div>
     </div>

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { retrainBest } from '../store/searchActions.ts';
+import { canRetrainShownRun, retrainBest } from '../store/searchActions.ts';
 import { leaderboardRows } from '../store/selectors/leaderboard.ts';
 import { selectSettledRun } from '../store/selectors/settledRun.ts';
 import { selectTrial } from '../store/viewActions.ts';
@@ -12,9 +12,10 @@ import { RetrainStatus } from './RetrainStatus.tsx';
 
 /** The best configuration so far, its retrain after the search, and the test accuracy against the reference run. */
 export function BestModelPanel() {
-  const { run, retrain } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), retrain: s.run.retrain })));
+  const { run, retrain, retrainable } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), retrain: s.run.retrain, retrainable: canRetrainShownRun(s) })));
   const best = useMemo(() => leaderboardRows(run).find((r) => r.rank === 1) ?? null, [run]);
-  const canRetrain = run.status === 'stopped' && best !== null && retrain?.status !== 'running';
+  // Only the run this tab's worker ran can be retrained here (not one opened from the list).
+  const canRetrain = run.status === 'stopped' && best !== null && retrain?.status !== 'running' && retrainable;
   return (
     <Panel title="Best model" testId="best-model-panel">
       {best === null ? (

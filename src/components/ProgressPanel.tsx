@@ -29,7 +29,10 @@ export function ProgressPanel() {
       </Panel>
     );
   }
-  const loading = run.status === 'starting' || (run.status === 'running' && run.dataCounts === null);
+  const failed = Object.values(run.trials).some((t) => t.status === 'failed');
+  const unfilled = run.status === 'done' && failed && !(run.end?.status === 'done' && run.end.reason) ? model.totalTrials - model.trialsEnded : 0;
+  // Data loads before the first trial exists (a run opened from storage has trials and no data counts).
+  const loading = run.status === 'starting' || (run.status === 'running' && run.dataCounts === null && Object.keys(run.trials).length === 0);
   const eta = model.etaMs !== null ? formatDuration(model.etaMs) : run.status === 'running' ? 'measuring…' : '—';
   return (
     <Panel title="Progress" testId="progress-panel">
@@ -46,6 +49,12 @@ export function ProgressPanel() {
         </span>
       </div>
       {loading && <p className="muted">Loading MNIST and preparing the data…</p>}
+      {unfilled > 0 && (
+        <p className="muted progress-note" data-testid="unfilled-note">
+          Ended with {model.trialsEnded} of {model.totalTrials} planned trials: a failed trial leaves the promotion it would have competed for
+          unfilled when too few trials of its round completed (KerasTuner&rsquo;s rule).
+        </p>
+      )}
       <dl className="stats">
         <Stat label="Trials ended" value={`${model.trialsEnded} / ${model.totalTrials}`} testId="trials-ended" />
         <Stat label="Elapsed" value={model.elapsedMs === null ? '—' : formatDuration(model.elapsedMs)} />

@@ -36,3 +36,24 @@ export function formatEpochs(value: number): string {
 export function formatValue(value: number | string | boolean | undefined): string {
   return value === undefined ? '—' : String(value);
 }
+
+/** "1.2 MB": bytes as a person reads them (1 kB = 1024 B). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "Jan 5, 2026, 2:03 PM" in the reader's locale; the ISO text when it does not parse. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : DATE_TIME.format(date);
+}

@@ -32,7 +32,7 @@ export class RunRepository {
   /** The run's record (its oracle state included) and, optionally, one trial, in one transaction. */
   async saveProgress(run: RunRecord, trial?: TrialRecord): Promise<void> {
     const tx = this.db.transaction(['runs', 'trials'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').put(run), trial ? tx.objectStore('trials').put(trial) : undefined, tx.done]).catch(rethrow);
+    await Promise.all([putKeepingName(tx.objectStore('runs'), run), trial ? tx.objectStore('trials').put(trial) : undefined, tx.done]).catch(rethrow);
   }
 
   async saveTrial(trial: TrialRecord): Promise<void> {
@@ -42,7 +42,7 @@ export class RunRepository {
   /** A trial's end: run record, trial record and the changed checkpoints, all or nothing. */
   async saveTrialEnd(run: RunRecord, trials: TrialRecord[], checkpointsToPut: CheckpointRecord[], checkpointsToDelete: string[]): Promise<void> {
     const tx = this.db.transaction(['runs', 'trials', 'checkpoints'], 'readwrite');
-    const writes: Promise<unknown>[] = [tx.objectStore('runs').put(run)];
+    const writes: Promise<unknown>[] = [putKeepingName(tx.objectStore('runs'), run)];
     trials.forEach((trial) => writes.push(tx.objectStore('trials').put(trial)));
     checkpointsToPut.forEach((checkpoint) => writes.push(tx.objectStore('checkpoints').put(checkpoint)));
     checkpointsToDelete.forEach((trialId) => writes.push(tx.objectStore('checkpoints').delete([run.runId, trialId])));
@@ -83,6 +83,12 @@ export class RunRepository {
   close(): void {
     this.db.close();
   }
+}
+
+/** The writer's copy of a run never undoes a rename made meanwhile (by the page, in another transaction). */
+async function putKeepingName(runs: { get(key: string): Promise<RunRecord | undefined>; put(value: RunRecord): Promise<unknown> }, run: RunRecord): Promise<unknown> {
+  const stored = await runs.get(run.runId);
+  return runs.put(stored ? { ...run, name: stored.name } : run);
 }
 
 export function summarise(run: RunRecord): RunSummary {

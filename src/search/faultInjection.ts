@@ -29,14 +29,22 @@ export class FaultInjector {
     if (!target) return executor.run(job, listener);
     this.remaining.set(target, this.remaining.get(target)! - 1);
     let triggered = false;
+    // Once the fault fires, the target's later events are dropped: a worker that finishes the trial
+    // before the cancel reaches it must not turn the thrown trial into a completed one.
     const watching: JobListener = {
-      ...listener,
       onBatchProgress: (progress) => {
+        if (triggered && progress.trialIds.includes(target)) return;
         listener.onBatchProgress(progress);
         if (!triggered && progress.trialIds.includes(target)) {
           triggered = true;
           executor.cancel();
         }
+      },
+      onEpoch: (trialId, metrics, durationMs) => {
+        if (!(triggered && trialId === target)) listener.onEpoch(trialId, metrics, durationMs);
+      },
+      onTrialEnd: (end) => {
+        if (!(triggered && end.trialId === target)) listener.onTrialEnd(end);
       },
     };
     // The executor winds its job down before the failure is reported, so it is free for the retry.

@@ -39,6 +39,8 @@ export type SearchEnd = { status: 'done'; reason: string | null } | { status: 's
 export class SearchLoop {
   private readonly pending: TrialRun[] = [];
   private readonly attempts = new Map<string, number>();
+  /** Trials retried after their job threw: each runs alone, so one bad trial cannot fail the others. */
+  private readonly alone = new Set<string>();
   private readonly idle: TrialExecutor[];
   private readonly active = new Set<Promise<void>>();
   private stopped = false;
@@ -115,9 +117,11 @@ export class SearchLoop {
   private dispatch(): void {
     if (this.stopped) return;
     while (this.idle.length && this.pending.length) {
+      const single = this.pending.find((r) => this.alone.has(r.trialId));
       const groupCount = this.options.trainer === 'fused' ? this.idle.length : this.pending.length;
       const groupSize = this.options.trainer === 'fused' ? this.options.maxFusedTrials : 1;
-      const [group] = balanceRuns(this.pending, groupCount, groupSize);
+      const candidates = this.pending.filter((r) => !this.alone.has(r.trialId));
+      const [group] = single ? [[single]] : balanceRuns(candidates, groupCount, groupSize);
       const taken = new Set(group!.map((r) => r.trialId));
       this.pending.splice(0, this.pending.length, ...this.pending.filter((r) => !taken.has(r.trialId)));
       this.start(this.idle.shift()!, group!);
@@ -187,6 +191,7 @@ export class SearchLoop {
       const attempt = this.attempts.get(run.trialId) ?? 1;
       if (attempt <= this.options.maxRetries) {
         this.listener.onTrialRetry?.(run.trialId, attempt, message);
+        this.alone.add(run.trialId);
         this.pending.unshift(run);
       } else {
         void this.finishTrial({ trialId: run.trialId, outcome: { status: 'failed', reason: message }, bestWeights: null, durationMs: 0 }).catch(

@@ -42,6 +42,11 @@ export interface AppState {
   compare: { runIds: string[]; curves: Record<string, BestSoFarPoint[]> };
   /** The browser is throttling this tab (it is hidden, or its timers fire late). */
   throttled: boolean;
+  /**
+   * The run this tab's own search worker last started or resumed (null before any). Only that run
+   * can be retrained here, and the worker's events apply to the run shown only while it is that one.
+   */
+  workerRunId: string | null;
 }
 
 export interface StorageState {
@@ -49,6 +54,8 @@ export interface StorageState {
   usageBytes: number | null;
   quotaBytes: number | null;
   persisted: boolean | null;
+  /** Why runs cannot be stored in this browser (IndexedDB failed to open), or null. */
+  unavailableReason: string | null;
 }
 
 export function initialAppState(): AppState {
@@ -67,10 +74,11 @@ export function initialAppState(): AppState {
     notices: [],
     importError: null,
     runs: [],
-    storage: { available: false, usageBytes: null, quotaBytes: null, persisted: null },
+    storage: { available: false, usageBytes: null, quotaBytes: null, persisted: null, unavailableReason: null },
     access: 'pending',
     compare: { runIds: [], curves: {} },
     throttled: false,
+    workerRunId: null,
   };
 }
 

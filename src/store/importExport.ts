@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { buildBestConfig, parseBestConfig, type BestConfig } from '../engine/bestConfig.ts';
 import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
 import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
-import { formatFieldErrors, parseJsonText, type FieldError } from '../engine/validation.ts';
+import { describeInput, formatFieldErrors, parseJsonText, type FieldError } from '../engine/validation.ts';
 import { RUNG_VERSION } from '../engine/version.ts';
 import type { OracleTrial } from '../engine/trial.ts';
 import { useAppStore, type AppState } from './appStore.ts';
@@ -36,7 +36,8 @@ export function bestConfigDocument(state: AppState, now = new Date()): BestConfi
     space,
     settings: run.settings,
     testEvaluation: run.retrain?.evaluation ?? null,
-    backend: state.backend?.backend ?? 'unknown',
+    // A stored run opened from the list was trained on the backend it recorded, not necessarily this one.
+    backend: state.runs.find((r) => r.runId === run.runId)?.backend ?? state.backend?.backend ?? 'unknown',
     rungVersion: RUNG_VERSION,
     now,
   });
@@ -78,7 +79,9 @@ export function importDocument(text: string, byteLength: number, fileName: strin
   const json = parseJsonText(text, fileName);
   if (!json.ok) return rejectImport(formatFieldErrors(json.errors));
   const value = json.value as Record<string, unknown> | null;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return rejectImport(`${fileName}: expected a best-config or search-space object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return rejectImport(`${fileName}: expected a best-config or search-space object, got ${describeInput(value)}`);
+  }
   if ('format' in value) {
     const config = parseBestConfig(value);
     if (!config.ok) return rejectImport(`${fileName}: ${formatFieldErrors(config.errors)}`);

@@ -3,17 +3,26 @@ import type { SearchEvent } from '../worker/protocol.ts';
 import { useAppStore } from './appStore.ts';
 import { bestSoFar } from './selectors/curves.ts';
 import { addNotice, applyRunEvents, sendResumeRun } from './searchActions.ts';
+import { initialRunState } from './runState.ts';
+import { isActiveStatus, selectRetrainRunning } from './selectors/runActivity.ts';
 import { runStateFromStored } from './storedRun.ts';
 
 let repository: Promise<RunRepository | null> = Promise.resolve(null);
+/** The read-only tab's work on the writer's events, one batch after another. */
+let writerEvents: Promise<void> = Promise.resolve();
 
-/** True while this tab trains; a read-only tab is never busy. */
-const busy = () => useAppStore.getState().access !== 'readOnly' && ['starting', 'running', 'paused', 'stopping'].includes(useAppStore.getState().run.status);
+/** True while this tab trains (a search, or the retrain after one); a read-only tab is never busy. */
+const busy = () => {
+  const state = useAppStore.getState();
+  return state.access !== 'readOnly' && (isActiveStatus(state.run.status) || selectRetrainRunning(state));
+};
 
 /** Uses the page's view of the database (the worker writes; the page reads, renames and deletes). */
 export function connectRepository(open: () => Promise<RunRepository>): void {
   repository = open().catch((error: unknown) => {
-    addNotice('warning', `Runs cannot be saved in this browser: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    addNotice('warning', `Runs cannot be saved in this browser: ${reason}`);
+    useAppStore.setState((s) => ({ storage: { ...s.storage, available: false, unavailableReason: reason } }));
     return null;
   });
 }
@@ -25,7 +34,7 @@ export async function refreshRuns(): Promise<void> {
   const runs = await repo.listRuns();
   const estimate = await navigator.storage?.estimate?.().catch(() => null);
   const persisted = await navigator.storage?.persisted?.().catch(() => null);
-  useAppStore.setState({ runs, storage: { available: true, usageBytes: estimate?.usage ?? null, quotaBytes: estimate?.quota ?? null, persisted: persisted ?? null } });
+  useAppStore.setState({ runs, storage: { available: true, usageBytes: estimate?.usage ?? null, quotaBytes: estimate?.quota ?? null, persisted: persisted ?? null, unavailableReason: null } });
 }
 
 /** Asks the browser not to evict stored runs under storage pressure. */
@@ -35,12 +44,12 @@ export async function requestPersistentStorage(): Promise<void> {
 }
 
 /** Shows a stored run: its charts, leaderboard, brackets and export, as when it was saved. */
-export async function openRun(runId: string): Promise<boolean> {
+export async function openRun(runId: string, { quiet = false } = {}): Promise<boolean> {
   const repo = await repository;
   if (!repo || busy()) return false;
   const record = await repo.getRun(runId);
   if (!record) {
-    addNotice('error', `Run ${runId} is no longer stored.`);
+    if (!quiet) addNotice('error', `Run ${runId} is no longer stored.`);
     return false;
   }
   const run = runStateFromStored(record, await repo.trialsOf(runId));
@@ -89,28 +98,58 @@ export async function toggleCompare(runId: string): Promise<void> {
   useAppStore.setState((s) => ({ compare: { runIds: [...s.compare.runIds, runId].slice(-2), curves: { ...s.compare.curves, [runId]: curve } } }));
 }
 
+/** Empties the comparison. */
+export function clearCompare(): void {
+  useAppStore.setState({ compare: { runIds: [], curves: {} } });
+}
+
 /** The most recent run left `running` by a tab that is gone: shown, with Resume offered. */
 export async function openInterruptedRun(): Promise<void> {
   await refreshRuns();
-  const interrupted = useAppStore.getState().runs.find((r) => r.status === 'running');
-  if (interrupted && (await openRun(interrupted.runId))) {
-    addNotice('warning', `"${interrupted.name}" was interrupted (${interrupted.trialsEnded} of ${interrupted.trialsPlanned} trials ended). Resume continues it.`);
+  const interrupted = useAppStore.getState().runs.filter((r) => r.status === 'running');
+  // The run shown gets the interrupted banner with Resume; a notice only points at the others.
+  if (interrupted[0] && (await openRun(interrupted[0].runId)) && interrupted.length > 1) {
+    const more = interrupted.length - 1;
+    addNotice('info', `${more} more interrupted run${more === 1 ? ' is' : 's are'} in the Runs list, where each can be resumed.`);
   }
 }
 
 /** In a read-only tab: show the run the writer tab is training, live. */
-export async function watchWriterTab(): Promise<void> {
-  await refreshRuns();
-  const live = useAppStore.getState().runs.find((r) => r.status === 'running');
-  if (live && (await openRun(live.runId))) useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
+export function watchWriterTab(): Promise<void> {
+  // In the queue of the writer's event batches, so a batch that came first is not overwritten.
+  writerEvents = writerEvents.then(async () => {
+    await refreshRuns();
+    const live = useAppStore.getState().runs.find((r) => r.status === 'running');
+    if (!live || useAppStore.getState().run.runId === live.runId) return;
+    if (await openRun(live.runId)) useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
+  }).catch((error: unknown) => addNotice('warning', `Could not show the other tab's search: ${error instanceof Error ? error.message : String(error)}`));
+  return writerEvents;
 }
 
-/** A batch of the writer tab's events: applied to the run shown, after loading it if it is another. */
-export async function applyWriterEvents(runId: string, events: SearchEvent[]): Promise<void> {
+/**
+ * A batch of the writer tab's events: applied to the run shown, after loading it if it is another.
+ * A search the writer has just started is not stored until its searchStarted event: until then the
+ * run is followed from its events alone (searchStarted brings its trials and settings).
+ */
+export function applyWriterEvents(runId: string, events: SearchEvent[]): Promise<void> {
+  // One batch after another, in order, even while an earlier one waits for the database.
+  writerEvents = writerEvents.then(() => applyWriterBatch(runId, events)).catch((error: unknown) => {
+    addNotice('warning', `Could not follow the other tab's search: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return writerEvents;
+}
+
+async function applyWriterBatch(runId: string, events: SearchEvent[]): Promise<void> {
   if (useAppStore.getState().run.runId !== runId) {
     await refreshRuns();
-    if (!(await openRun(runId))) return;
-    useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
+    if (useAppStore.getState().run.runId !== runId) {
+      const freshStart = events.some((e) => e.type === 'searchStarted' && !e.resumed);
+      if (freshStart || !(await openRun(runId, { quiet: true }))) {
+        useAppStore.setState({ run: { ...initialRunState(), runId, status: 'starting' }, selectedTrialId: null });
+      } else {
+        useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
+      }
+    }
   }
   applyRunEvents(events);
 }

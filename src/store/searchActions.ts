@@ -1,12 +1,12 @@
 import { RUNG_VERSION } from '../engine/version.ts';
 import type { SearchClient } from '../worker/searchClient.ts';
-import type { SearchEvent } from '../worker/protocol.ts';
+import type { InjectedFault, SearchEvent } from '../worker/protocol.ts';
 import { useAppStore, type Notice } from './appStore.ts';
 import { createEventBatcher } from './eventBatcher.ts';
 import { broadcastEvents } from './tabAccess.ts';
 import { applySearchEvent, initialRunState } from './runState.ts';
 import { selectDraftValidation } from './selectors/draftValidation.ts';
-import { isActiveStatus, selectRetrainRunning } from './selectors/runActivity.ts';
+import { isActiveStatus, selectReadOnlyBlocker, selectRetrainRunning } from './selectors/runActivity.ts';
 
 let client: SearchClient | null = null;
 let noticeId = 0;
@@ -38,22 +38,40 @@ export function applyRunEvents(events: SearchEvent[]): void {
   if (events.some((e) => CHANGES_RUNS.has(e.type))) runsChanged();
 }
 
+/** Events of this tab's worker that are not about the run: they apply whichever run is shown. */
+const NOT_RUN_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'notice', 'error', 'storageProblem', 'trialRetry']);
+
+/** The run a batch of this tab's worker events belongs to: the one it started, else the one it runs. */
+function workerEventsRunId(events: SearchEvent[]): string | null {
+  const started = events.find((e) => e.type === 'searchStarted');
+  if (started) return started.runId;
+  const { run, workerRunId } = useAppStore.getState();
+  return run.status === 'starting' ? run.runId : (workerRunId ?? run.runId);
+}
+
 function applyEvents(events: SearchEvent[]): void {
-  broadcastEvents(useAppStore.getState().run.runId, events.filter((e) => e.type !== 'ready' && e.type !== 'notice' && e.type !== 'error'));
+  broadcastEvents(workerEventsRunId(events), events.filter((e) => e.type !== 'ready' && e.type !== 'notice' && e.type !== 'error'));
   if (events.some((e) => CHANGES_RUNS.has(e.type))) runsChanged();
   const nowMs = performance.now();
   useAppStore.setState((state) => {
     let run = state.run;
     let backend = state.backend;
     let backendStatus = state.backendStatus;
+    let workerRunId = state.workerRunId;
     const batchSize = run.settings?.batchSize ?? 32;
     for (const event of events) {
       if (event.type === 'ready') {
         backend = event.info;
         backendStatus = 'ready';
-      } else run = applySearchEvent(run, event, nowMs, batchSize);
+        continue;
+      }
+      if (event.type === 'searchStarted') workerRunId = event.runId;
+      // The worker's run is not the one shown (another was opened while the worker retrained): the
+      // run shown must not take the worker's progress as its own. A start or resume sets runId first.
+      const forShownRun = NOT_RUN_EVENTS.has(event.type) || run.runId === null || run.runId === workerRunId || run.status === 'starting';
+      if (forShownRun) run = applySearchEvent(run, event, nowMs, batchSize);
     }
-    return { run, backend, backendStatus };
+    return { run, backend, backendStatus, workerRunId };
   });
   for (const event of events) {
     if (event.type === 'error') {
@@ -64,7 +82,7 @@ function applyEvents(events: SearchEvent[]): void {
       if (useAppStore.getState().backendStatus === 'initialising') useAppStore.setState({ backendStatus: 'error' });
     }
     if (event.type === 'notice') addNotice(event.level, event.message);
-    if (event.type === 'ready') event.info.skipped.forEach((s) => addNotice('warning', `${s.backend} is not used: ${s.error}`));
+    if (event.type === 'ready') event.info.skipped.forEach((s) => addNotice('info', `${s.backend} is not used: ${s.error}`));
     if (event.type === 'trialRetry') addNotice('warning', `Trial ${event.trialId} threw (attempt ${event.attempt}); retrying: ${event.error}`);
     if (event.type === 'searchDone' && event.end.status === 'done' && event.end.reason) addNotice('warning', `Search stopped: ${event.end.reason}`);
     if (event.type === 'storageProblem') addNotice('error', event.storageFull ? `Search paused: ${event.message}. Everything saved so far is intact.` : `Could not save progress: ${event.message}`);
@@ -95,10 +113,13 @@ export function chooseBackend(option: AppStateBackend): void {
 }
 type AppStateBackend = ReturnType<typeof useAppStore.getState>['backendChoice'];
 
+/** A read-only tab only watches: every action that would drive a search is refused there. */
+const readOnly = () => selectReadOnlyBlocker(useAppStore.getState()) !== null;
+
 export function startSearch(): void {
   const state = useAppStore.getState();
   const validation = selectDraftValidation(state);
-  if (!client || !validation.valid || isActive() || state.backendStatus !== 'ready') return;
+  if (!client || readOnly() || !validation.valid || isActive() || state.backendStatus !== 'ready') return;
   const settings = validation.settings!;
   const runId = globalThis.crypto.randomUUID();
   useAppStore.setState({ run: { ...initialRunState(), status: 'starting', settings, runId }, selectedTrialId: null });
@@ -106,16 +127,16 @@ export function startSearch(): void {
 }
 
 export function pauseSearch(): void {
-  if (useAppStore.getState().run.status === 'running') client?.send({ type: 'pause' });
+  if (!readOnly() && useAppStore.getState().run.status === 'running') client?.send({ type: 'pause' });
 }
 
 export function resumeSearch(): void {
-  if (useAppStore.getState().run.status === 'paused') client?.send({ type: 'resume' });
+  if (!readOnly() && useAppStore.getState().run.status === 'paused') client?.send({ type: 'resume' });
 }
 
 export function stopSearch(): void {
   const status = useAppStore.getState().run.status;
-  if (status !== 'running' && status !== 'paused') return;
+  if (readOnly() || (status !== 'running' && status !== 'paused')) return;
   useAppStore.setState((s) => ({ run: { ...s.run, status: 'stopping' } }));
   client?.send({ type: 'stop' });
 }
@@ -123,16 +144,26 @@ export function stopSearch(): void {
 /** Sends the edited ranges to the running search: configurations sampled from now on use them. */
 export function applySpaceToRunningSearch(): void {
   const validation = selectDraftValidation(useAppStore.getState());
-  if (!validation.space || !searching()) return;
+  if (!validation.space || !searching() || readOnly()) return;
   client?.send({ type: 'updateSpace', space: validation.space });
 }
 
 export function sendResumeRun(runId: string): void {
-  client?.send({ type: 'resumeRun', runId, workers: 'auto' });
+  if (!readOnly()) client?.send({ type: 'resumeRun', runId, workers: 'auto' });
+}
+
+/** The run shown is the one this tab's worker ran last, so it can retrain its best model. */
+export function canRetrainShownRun(state: Pick<ReturnType<typeof useAppStore.getState>, 'run' | 'workerRunId' | 'access'>): boolean {
+  return state.access !== 'readOnly' && state.run.runId !== null && state.run.runId === state.workerRunId;
 }
 
 export function retrainBest(): void {
-  if (!isActive()) client?.send({ type: 'retrainBest' });
+  if (!isActive() && canRetrainShownRun(useAppStore.getState())) client?.send({ type: 'retrainBest' });
+}
+
+/** Test hook (`?debug=1`): asks the worker to fail on purpose, to exercise the recovery paths. */
+export function injectFault(fault: InjectedFault): void {
+  client?.send({ type: 'injectFault', fault });
 }
 
 export const APP_VERSION = RUNG_VERSION;

@@ -9,14 +9,20 @@ interface Broadcast {
   events: SearchEvent[];
 }
 
-let channel: BroadcastChannel | null = null;
+let channel: BroadcastChannel | null | undefined;
+
+/** The tabs' shared channel, opened on first use (listening may be set up before access is claimed). */
+function eventsChannel(): BroadcastChannel | null {
+  if (channel === undefined) channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(EVENTS_CHANNEL);
+  return channel;
+}
 
 /**
  * One tab at a time runs searches and writes them (it holds a Web Lock); the others watch read-only
  * through the events the writer broadcasts, and the next in line takes over when the writer closes.
  */
 export function claimWriterAccess(onWriter: () => void, onReadOnly: () => void): void {
-  channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(EVENTS_CHANNEL);
+  eventsChannel();
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   const becomeWriter = () => {
     useAppStore.setState({ access: 'writer' });
@@ -34,12 +40,12 @@ export function claimWriterAccess(onWriter: () => void, onReadOnly: () => void):
 }
 
 export function broadcastEvents(runId: string | null, events: SearchEvent[]): void {
-  if (channel && runId && useAppStore.getState().access === 'writer') channel.postMessage({ runId, events } satisfies Broadcast);
+  if (runId && events.length && useAppStore.getState().access === 'writer') eventsChannel()?.postMessage({ runId, events } satisfies Broadcast);
 }
 
 /** In a read-only tab: hands over each batch of events the writer tab broadcasts. */
 export function onBroadcastEvents(handler: (runId: string, events: SearchEvent[]) => void): void {
-  channel?.addEventListener('message', (message: MessageEvent<Broadcast>) => {
+  eventsChannel()?.addEventListener('message', (message: MessageEvent<Broadcast>) => {
     if (useAppStore.getState().access === 'readOnly') handler(message.data.runId, message.data.events);
   });
 }

@@ -5,6 +5,13 @@ import { BACKEND_OPTIONS, settingsFromDraft, type NumericSetting } from './setti
 
 const SETTING_PARAMS: readonly NumericSetting[] = ['seed', 'maxEpochs', 'factor', 'iterations', 'batchSize', 'trainLimit', 'valLimit', 'testLimit'];
 export const URL_PARAMS = [...SETTING_PARAMS, 'backend'] as const;
+/** Known keys that are not settings: `debug=1` exposes test hooks (window.rung). Never shared. */
+export const NON_SETTING_PARAMS = ['debug'] as const;
+
+/** `?debug=1`: the page exposes `window.rung.injectFault` for fault-injection tests. */
+export function debugEnabled(search: string): boolean {
+  return new URLSearchParams(search).get('debug') === '1';
+}
 
 /**
  * Pre-fills the settings from `?seed=…&maxEpochs=…&backend=…`. All or nothing: an unknown key or a
@@ -19,10 +26,11 @@ export function applyUrlParams(search: string): boolean {
   let backend: BackendOption = state.backendChoice;
   for (const [key, value] of params) {
     if ((SETTING_PARAMS as readonly string[]).includes(key)) draft[key as NumericSetting] = value;
+    else if ((NON_SETTING_PARAMS as readonly string[]).includes(key)) continue;
     else if (key === 'backend') {
       if ((BACKEND_OPTIONS as readonly string[]).includes(value)) backend = value as BackendOption;
       else errors.push({ field: 'backend', message: `must be one of ${BACKEND_OPTIONS.join(', ')}, got "${value}"` });
-    } else errors.push({ field: key, message: `unknown URL parameter (known: ${URL_PARAMS.join(', ')})` });
+    } else errors.push({ field: key, message: `unknown URL parameter (known: ${[...URL_PARAMS, ...NON_SETTING_PARAMS].join(', ')})` });
   }
   const settings = settingsFromDraft(draft);
   if (!settings.ok) errors.push(...settings.errors);

@@ -63,6 +63,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     // Production mode skips per-op debug checks (and silences the CPU backend's advert for tfjs-node).
     tf.enableProdMode();
     if (!(name in tf.engine().registryFactory)) return 'not available here';
+    if (name === 'webgpu' && !(globalThis.navigator as { gpu?: unknown } | undefined)?.gpu) return 'this browser does not offer WebGPU';
     const ok = await tf.setBackend(name);
     if (!ok) return 'failed to initialise';
     await tf.ready();

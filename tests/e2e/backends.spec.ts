@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { leaderboardRows, openApp, plannedTrials, SMALL_SEARCH, setRetrains, startAndFinish } from './helpers.ts';
+import { backendMenu, leaderboardRows, openApp, plannedTrials, SMALL_SEARCH, setRetrains, startAndFinish } from './helpers.ts';
 
 async function runOn(page: Page, backend: string, badge: RegExp): Promise<number> {
-  await page.getByLabel('Backend').selectOption(backend);
+  await backendMenu(page).selectOption(backend);
   await expect(page.getByTestId('backend-badge')).toHaveText(badge, { timeout: 60_000 });
   await startAndFinish(page);
   return leaderboardRows(page).count();
@@ -23,10 +23,10 @@ test('the backend menu is locked while a search runs', async ({ page }) => {
   await setRetrains(page, '0');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('running');
-  await expect(page.getByLabel('Backend')).toBeDisabled();
+  await expect(backendMenu(page)).toBeDisabled();
   await expect(page.getByLabel('Max epochs')).toBeDisabled();
   await expect(page.getByText('Locked while the search runs').first()).toBeVisible();
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('stopped', { timeout: 60_000 });
-  await expect(page.getByLabel('Backend')).toBeEnabled();
+  await expect(backendMenu(page)).toBeEnabled();
 });

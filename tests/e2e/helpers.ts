@@ -15,6 +15,11 @@ export async function openApp(page: Page, query: string, badge: RegExp): Promise
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
 }
 
+/** The backend menu (getByLabel would also match the Trainer menu, whose options mention "backend"). */
+export function backendMenu(page: Page) {
+  return page.getByRole('combobox', { name: 'Backend', exact: true });
+}
+
 export async function setRetrains(page: Page, value: string): Promise<void> {
   await page.getByLabel('Best model Retrains').fill(value);
 }
@@ -38,4 +43,32 @@ export async function scrollToTop(page: Page): Promise<void> {
     window.scrollTo(0, 0);
     document.querySelector('.sidebar')?.scrollTo(0, 0);
   });
+}
+
+/** The stored runs table, and the row of the run whose name contains `name`. */
+export function runsTable(page: Page) {
+  return page.getByRole('table', { name: 'Runs' });
+}
+
+export function runRow(page: Page, name: string | RegExp) {
+  return runsTable(page).locator('tbody tr').filter({ has: page.getByRole('rowheader', { name }) });
+}
+
+/** Trials in the leaderboard as the page shows them: id, status, unrounded score and hyperparameter cells. */
+export interface ShownTrial {
+  id: string;
+  status: string;
+  score: string | null;
+  hyperparameters: Record<string, string>;
+}
+
+export async function shownTrials(page: Page): Promise<ShownTrial[]> {
+  return leaderboardRows(page).evaluateAll((rows) =>
+    rows.map((row) => ({
+      id: row.getAttribute('data-testid')!.replace('trial-row-', ''),
+      status: row.getAttribute('data-status')!,
+      score: row.getAttribute('data-score'),
+      hyperparameters: Object.fromEntries([...row.querySelectorAll('td[data-hp]')].map((td) => [td.getAttribute('data-hp')!, td.textContent!])),
+    })),
+  );
 }

@@ -13,6 +13,8 @@ export interface LeaderboardRow {
   hyperparameters: Record<string, HyperparameterValue>;
   epochsTrained: number;
   bestValAccuracy: number | null;
+  /** The objective's value at the best epoch, unrounded (the oracle's score); null unless completed. */
+  score: number | null;
   /** val_loss at the epoch the objective was best. */
   valLoss: number | null;
   durationMs: number | null;
@@ -50,6 +52,7 @@ export function leaderboardRows(run: RunState): LeaderboardRow[] {
       ),
       epochsTrained: trial.epochMetrics.length,
       bestValAccuracy: accuracies.length ? Math.max(...accuracies) : null,
+      score: trial.status === 'completed' ? trial.score : null,
       valLoss: best?.valLoss ?? null,
       durationMs: trial.durationMs,
       status: trial.status,

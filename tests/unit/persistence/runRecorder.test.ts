@@ -54,3 +54,16 @@ describe('RunRecorder', () => {
     expect((await repository.checkpointsOf('doomed')).size).toBe(0);
   });
 });
+
+describe('RunRecorder and the page', () => {
+  it('never undoes a rename made while the run trains', async () => {
+    const repository = await RunRepository.open();
+    const oracle = newOracle();
+    const recorder = new RunRecorder(repository, record('renamed-live'), new Map(), new Set(), () => undefined);
+    await recorder.oracleChanged(oracle, new Map());
+    await repository.renameRun('renamed-live', 'my live run');
+    await recorder.oracleChanged(oracle, new Map());
+    await recorder.finish('done', null, oracle);
+    expect((await repository.getRun('renamed-live'))!.name).toBe('my live run');
+  });
+});

@@ -103,3 +103,17 @@ describe('FaultInjector', () => {
     expect(oracle.trials.filter((t) => t.status === 'completed')).toHaveLength(oracle.trials.length - 1);
   });
 });
+
+describe('a fused job that throws', () => {
+  it('reruns its trials one by one, so only the trial at fault fails', async () => {
+    const oracle = newOracle();
+    const faults = new FaultInjector();
+    faults.throwInTrial('0001', 3);
+    const executor = new FakeExecutor('fake');
+    await new SearchLoop(oracle, [faults.wrap(executor)], { ...OPTIONS, trainer: 'fused' }).run();
+    expect(oracle.trial('0001')).toMatchObject({ status: 'failed', failureReason: 'injected fault in trial 0001' });
+    expect(oracle.trials.filter((t) => t.status === 'failed').map((t) => t.trialId)).toEqual(['0001']);
+    const retried = executor.jobs.filter((job) => job.runs.some((r) => r.run.trialId === '0001')).slice(1);
+    expect(retried.map((job) => job.runs.map((r) => r.run.trialId))).toEqual([['0001'], ['0001']]);
+  });
+});

@@ -1,0 +1,45 @@
+import { useShallow } from 'zustand/react/shallow';
+import { hyperbandPlan, planTotals } from '../../engine/schedule.ts';
+import { useAppStore } from '../../store/appStore.ts';
+import { resumeRun } from '../../store/runsActions.ts';
+import { selectResumeRunBlocker } from '../../store/selectors/runActivity.ts';
+
+/** The run shown was cut off (its tab closed, reloaded or crashed): Resume continues it; Start begins another. */
+export function InterruptedBanner() {
+  const { runId, name, ended, planned, blocker } = useAppStore(
+    useShallow((s) => {
+      const { run } = s;
+      const interrupted = run.status === 'interrupted' && run.runId !== null;
+      return {
+        runId: interrupted ? run.runId : null,
+        name: interrupted ? (s.runs.find((r) => r.runId === run.runId)?.name ?? null) : null,
+        ended: interrupted ? Object.values(run.trials).filter((t) => t.status === 'completed' || t.status === 'failed').length : 0,
+        planned: interrupted && run.settings ? planTotals(hyperbandPlan(run.settings)).totalTrials : 0,
+        blocker: interrupted ? selectResumeRunBlocker(s) : null,
+      };
+    }),
+  );
+  if (runId === null) return null;
+  return (
+    <section className="banner banner--warning interrupted-banner" aria-labelledby="interrupted-title" data-testid="interrupted-banner">
+      <div className="banner-body">
+        <h2 id="interrupted-title">This run was interrupted</h2>
+        <p>
+          {name ? <>&ldquo;{name}&rdquo; </> : 'It '}
+          stopped with <span className="num">{ended} of {planned}</span> trials ended, when the tab training it closed or reloaded. Resume continues it: finished
+          trials are kept, and the trials that were training start again. Or press Start to begin a new search.
+        </p>
+        {blocker && <p className="banner-reason" id="interrupted-resume-reason">{blocker}</p>}
+      </div>
+      <button
+        type="button"
+        className="primary banner-action"
+        onClick={() => void resumeRun(runId)}
+        disabled={blocker !== null}
+        aria-describedby={blocker ? 'interrupted-resume-reason' : undefined}
+      >
+        Resume
+      </button>
+    </section>
+  );
+}

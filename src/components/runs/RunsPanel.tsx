@@ -1,0 +1,103 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { CompareBestSoFar, type CompareSeries } from '../../charts/CompareBestSoFar.tsx';
+import { useAppStore, type StorageState } from '../../store/appStore.ts';
+import { clearCompare } from '../../store/runsActions.ts';
+import { runsListRows } from '../../store/selectors/runsList.ts';
+import { formatBytes } from '../format.ts';
+import { Panel } from '../Panel.tsx';
+import { RunRow } from './RunRow.tsx';
+
+function StorageSummary({ storage }: { storage: StorageState }) {
+  if (storage.unavailableReason) {
+    return (
+      <p className="storage-line storage-line--problem" data-testid="storage-summary">
+        Runs cannot be stored in this browser: {storage.unavailableReason}. Searches still run, but are lost on reload.
+      </p>
+    );
+  }
+  const usage = storage.usageBytes === null ? null : formatBytes(storage.usageBytes);
+  const quota = storage.quotaBytes === null ? null : formatBytes(storage.quotaBytes);
+  const persisted = storage.persisted === null ? 'persistent storage unknown' : storage.persisted ? 'persistent storage granted' : 'persistent storage not granted';
+  return (
+    <div className="storage">
+      <p className="storage-line" data-testid="storage-summary">
+        {usage === null ? 'Storage use unknown' : `Stored runs use ${usage}${quota ? ` of ${quota}` : ''}`}
+        <span className="faint"> · </span>
+        <span className={storage.persisted ? 'storage-persisted' : undefined}>{persisted}</span>
+      </p>
+      <p className="faint storage-note">
+        Runs live in this browser&rsquo;s IndexedDB, on this device only. Deleting a run here, or clearing this site&rsquo;s data, removes them
+        {storage.persisted ? '.' : '; without persistent storage the browser may also clear them when the disk runs low.'}
+      </p>
+    </div>
+  );
+}
+
+/** Every stored run, newest first, with its actions, the storage it takes, and the comparison chart. */
+export function RunsPanel() {
+  const { runs, runId, status, retrain, access, compare, backendStatus, storage } = useAppStore(
+    useShallow((s) => ({
+      runs: s.runs, runId: s.run.runId, status: s.run.status, retrain: s.run.retrain, access: s.access, compare: s.compare,
+      backendStatus: s.backendStatus, storage: s.storage,
+    })),
+  );
+  const rows = useMemo(
+    () => runsListRows({ runs, access, compare, backendStatus, run: { runId, status, retrain } }),
+    [runs, access, compare, backendStatus, runId, status, retrain],
+  );
+  const series = useMemo<CompareSeries[]>(
+    () =>
+      compare.runIds.flatMap((id) => {
+        const summary = runs.find((r) => r.runId === id);
+        if (!summary) return [];
+        return [{ runId: id, name: summary.name, objective: summary.settings.objective, totalTrials: summary.trialsPlanned, points: compare.curves[id] ?? [] }];
+      }),
+    [compare, runs],
+  );
+  const count = <span className="faint runs-count" data-testid="runs-count">{runs.length} stored</span>;
+  return (
+    <Panel title="Runs" actions={count} testId="runs-panel" className="runs-panel">
+      <StorageSummary storage={storage} />
+      {rows.length === 0 ? (
+        <p className="muted runs-empty">Every search is saved here as it runs: after a reload or a crash it can be resumed.</p>
+      ) : (
+        <div className="runs-table-box">
+          {/* Explicit roles: on a narrow panel the rows become cards (CSS), and stay a table to assistive tech. */}
+          <table className="data-table runs-table" role="table" aria-label="Runs">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">Run</th>
+                <th scope="col" role="columnheader">Status</th>
+                <th scope="col" role="columnheader" className="num">Trials ended</th>
+                <th scope="col" role="columnheader" className="num">Best score</th>
+                <th scope="col" role="columnheader">Backend</th>
+                <th scope="col" role="columnheader">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody role="rowgroup">
+              {rows.map((row) => <RunRow key={row.summary.runId} row={row} canResume={access === 'writer'} />)}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="compare" aria-labelledby="compare-title">
+        <div className="compare-header">
+          <h3 id="compare-title">Compare</h3>
+          {series.length > 0 && (
+            <button type="button" className="small" onClick={clearCompare}>
+              Clear comparison
+            </button>
+          )}
+        </div>
+        {series.length === 0 ? (
+          <p className="faint">Press Compare on up to two runs to draw their best-so-far curves together; a third replaces the first.</p>
+        ) : (
+          <CompareBestSoFar series={series} />
+        )}
+      </section>
+    </Panel>
+  );
+}

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { leaderboardRows, openApp, plannedTrials, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
+
+test('a WebGL context lost mid-trial is restored, and the search still ends with every planned trial', async ({ page }) => {
+  // More images than SMALL_SEARCH, so a trial is surely still training when the context goes.
+  await openApp(page, 'maxEpochs=3&factor=3&trainLimit=2400&valLimit=300&testLimit=200&backend=webgl&debug=1', /WebGL/);
+  await setRetrains(page, '0');
+  const planned = await plannedTrials(page);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('[data-testid^="batch-progress-"]').first()).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  await page.evaluate(() => window.rung!.injectFault({ kind: 'loseContext' }));
+  await expect(page.getByRole('status').filter({ hasText: /webgl was lost/i })).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  await expect(page.getByRole('status').filter({ hasText: /has been restored|training goes on with/ })).toBeVisible();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
+  await expect(page.getByTestId('trials-ended')).toHaveText(`${planned} / ${planned}`);
+  await expect(leaderboardRows(page)).toHaveCount(planned);
+});
+
+test('a trial that keeps throwing is retried, then fails with its reason, and the search goes on', async ({ page }) => {
+  // 200 batches an epoch: the injected fault cancels the job at its first progress report, and a
+  // job of a few batches on a pool worker can finish before the cancel reaches it.
+  await openApp(page, 'maxEpochs=3&factor=3&trainLimit=6400&valLimit=200&testLimit=200&backend=wasm&debug=1', /WASM/);
+  await setRetrains(page, '0');
+  const planned = await plannedTrials(page);
+  // Armed just before Start rather than just after: a search this small can reach trial 0001 before
+  // a request sent after Start arrives, and an armed fault waits for the trial whatever the timing.
+  await page.evaluate(() => window.rung!.injectFault({ kind: 'throwInTrial', trialId: '0001', times: 3 }));
+  await page.getByRole('button', { name: 'Start' }).click();
+  const notice = (text: string) => page.getByRole('status').filter({ hasText: text });
+  await expect(notice('Trial 0001 threw (attempt 1); retrying: injected fault in trial 0001')).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  await expect(notice('Trial 0001 threw (attempt 2); retrying: injected fault in trial 0001')).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
+  const failed = page.getByTestId('trial-row-0001');
+  await expect(failed).toHaveAttribute('data-status', 'failed');
+  await expect(failed).toContainText('injected fault in trial 0001');
+  // A failed round-0 trial can leave a promotion unfilled (KerasTuner's rule): every trial created
+  // has ended, and the page says why fewer than planned ran.
+  const ended = Number((await page.getByTestId('trials-ended').innerText()).split('/')[0]);
+  await expect(leaderboardRows(page)).toHaveCount(ended);
+  await expect(page.locator('tr[data-status="running"], tr[data-status="pending"]')).toHaveCount(0);
+  if (ended < planned) await expect(page.getByTestId('unfilled-note')).toContainText(`Ended with ${ended} of ${planned} planned trials`);
+});
