@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     log(`node-${backend}: measuring…`);
     const scale = (quick ? 0.3 : 1) * (backend === 'cpu' ? 0.2 : 1);
     const steps = (n: number) => Math.max(4, Math.round(n * scale));
-    const result = await runBenchPlan({ fitSteps: steps(80), fused: [{ trials: 1, steps: steps(80) }, { trials: 4, steps: steps(50) }, { trials: 12, steps: steps(30) }] });
+    const result = await runBenchPlan({ fitSteps: steps(100), fused: [{ trials: 1, steps: steps(100) }, { trials: 4, steps: steps(60) }, { trials: 12, steps: steps(40) }] });
     summaries[`node-${backend}`] = summarise(result.strategy, result);
   }
   const browserBackends = ['wasm', 'webgl', 'webgpu'].filter((b) => wanted.includes(b));

@@ -29,24 +29,26 @@ export interface BackendSummary {
   projectedFitSearchSeconds: number | null;
 }
 
-/** Linear interpolation over the measured group sizes, extended past the largest. */
-function interpolate(points: [number, number][], x: number): number {
-  const sorted = [...points].sort((a, b) => a[0] - b[0]);
-  if (sorted.length === 1) return (sorted[0]![1] * x) / sorted[0]![0];
-  for (let i = 1; i < sorted.length; i++) {
-    const [x0, y0] = sorted[i - 1]!;
-    const [x1, y1] = sorted[i]!;
-    if (x <= x1 || i === sorted.length - 1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
-  }
-  return sorted.at(-1)![1];
+/**
+ * The cost of a fused step as a + b·K, fitted by least squares to the measured group sizes: one
+ * noisy measurement moves the line a little instead of bending the whole curve.
+ */
+function linearFit(points: [number, number][]): (x: number) => number {
+  if (points.length === 1) return (x) => (points[0]![1] * x) / points[0]![0];
+  const n = points.length;
+  const meanX = points.reduce((s, [x]) => s + x, 0) / n;
+  const meanY = points.reduce((s, [, y]) => s + y, 0) / n;
+  const slope = points.reduce((s, [x, y]) => s + (x - meanX) * (y - meanY), 0) / points.reduce((s, [x]) => s + (x - meanX) ** 2, 0);
+  const intercept = Math.max(0, meanY - slope * meanX);
+  return (x) => intercept + slope * x;
 }
 
 function costModel(figures: BackendFigures, slowdown: number): CostModel {
-  const steps = Object.entries(figures.fused).map(([k, f]) => [Number(k), f.msPerStep] as [number, number]);
-  const evals = Object.entries(figures.fused).map(([k, f]) => [Number(k), f.evalMsPerThousand] as [number, number]);
+  const step = linearFit(Object.entries(figures.fused).map(([k, f]) => [Number(k), f.msPerStep]));
+  const evaluate = linearFit(Object.entries(figures.fused).map(([k, f]) => [Number(k), f.evalMsPerThousand]));
   return {
-    stepMs: (trials) => interpolate(steps, trials) * slowdown,
-    evalMs: (trials, samples) => (interpolate(evals, trials) * samples * slowdown) / 1000,
+    stepMs: (trials) => step(trials) * slowdown,
+    evalMs: (trials, samples) => (evaluate(trials) * samples * slowdown) / 1000,
   };
 }
 
