@@ -4,7 +4,7 @@ import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import { HyperbandOracle } from '../engine/oracle.ts';
 import { oracleConfig, searchPlan } from '../engine/plan.ts';
 import { RUNG_VERSION } from '../engine/version.ts';
-import { loadMnist } from '../data/mnist.ts';
+import { loadMnist, mnistLimits } from '../data/mnist.ts';
 import { nodeMnistSource } from '../data/nodeSource.ts';
 import { SearchLoop } from '../search/searchLoop.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
@@ -27,11 +27,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   skipped.forEach((s) => print(`Backend ${s.backend} skipped: ${s.error}`));
   const plan = searchPlan(settings, space);
   print(`Rung ${RUNG_VERSION} · backend ${backend} · ${trainer} trainer · ${plan.totalTrials} trials, ${plan.totalEpochs} epochs planned · seed ${settings.seed}`);
-  const dataset = await loadMnist(nodeMnistSource(), {
-    trainLimit: settings.trainLimit ?? undefined,
-    valLimit: settings.valLimit ?? undefined,
-    testLimit: settings.testLimit ?? undefined,
-  });
+  const dataset = await loadMnist(nodeMnistSource(), mnistLimits(settings));
   print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);
   const data = new TrainingData(dataset, backend);
   try {

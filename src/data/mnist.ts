@@ -18,6 +18,11 @@ export interface MnistLimits {
   testLimit?: number;
 }
 
+/** The search settings' limits (null: the whole split) as the loader takes them. */
+export function mnistLimits(settings: { trainLimit: number | null; valLimit: number | null; testLimit: number | null }): MnistLimits {
+  return { trainLimit: settings.trainLimit ?? undefined, valLimit: settings.valLimit ?? undefined, testLimit: settings.testLimit ?? undefined };
+}
+
 export interface MnistDataset {
   train: MnistSplit;
   validation: MnistSplit;

@@ -2,10 +2,11 @@ import { MAX_HIDDEN_LAYERS, MIN_HIDDEN_LAYERS } from '../engine/mlpSpace.ts';
 import type { ObjectiveName } from '../engine/settings.ts';
 import type { TrainerChoice } from '../search/trainerChoice.ts';
 import { useAppStore } from './appStore.ts';
+import { isActiveStatus } from './selectors/runActivity.ts';
 import { defaultSettingsDraft, type NumericSetting } from './settingsDraft.ts';
 import { defaultLearningRates, draftWithLayerCount, referenceDraft, type LayerDraft, type RangeDraft } from './spaceDraft.ts';
 
-const running = () => ['starting', 'running', 'paused', 'stopping'].includes(useAppStore.getState().run.status);
+const running = () => isActiveStatus(useAppStore.getState().run.status);
 
 /** Max epochs, factor, iterations and the layer count define the schedule: locked while a search runs. */
 export const SCHEDULE_LOCK_REASON = 'Locked while the search runs: it defines the Hyperband schedule.';

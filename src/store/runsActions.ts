@@ -4,7 +4,7 @@ import { useAppStore } from './appStore.ts';
 import { bestSoFar } from './selectors/curves.ts';
 import { addNotice, applyRunEvents, sendResumeRun } from './searchActions.ts';
 import { initialRunState } from './runState.ts';
-import { isActiveStatus, selectRetrainRunning } from './selectors/runActivity.ts';
+import { selectWorkerBusy } from './selectors/runActivity.ts';
 import { runStateFromStored } from './storedRun.ts';
 
 let repository: Promise<RunRepository | null> = Promise.resolve(null);
@@ -14,7 +14,7 @@ let writerEvents: Promise<void> = Promise.resolve();
 /** True while this tab trains (a search, or the retrain after one); a read-only tab is never busy. */
 const busy = () => {
   const state = useAppStore.getState();
-  return state.access !== 'readOnly' && (isActiveStatus(state.run.status) || selectRetrainRunning(state));
+  return state.access !== 'readOnly' && selectWorkerBusy(state);
 };
 
 /** Uses the page's view of the database (the worker writes; the page reads, renames and deletes). */

@@ -6,7 +6,7 @@ import { createEventBatcher } from './eventBatcher.ts';
 import { broadcastEvents } from './tabAccess.ts';
 import { applySearchEvent, initialRunState } from './runState.ts';
 import { selectDraftValidation } from './selectors/draftValidation.ts';
-import { isActiveStatus, selectReadOnlyBlocker, selectRetrainRunning } from './selectors/runActivity.ts';
+import { isActiveStatus, selectReadOnlyBlocker, selectWorkerBusy } from './selectors/runActivity.ts';
 
 let client: SearchClient | null = null;
 let noticeId = 0;
@@ -76,9 +76,10 @@ function applyEvents(events: SearchEvent[]): void {
   for (const event of events) {
     if (event.type === 'error') {
       addNotice('error', event.message);
-      useAppStore.setState((s) => (s.run.status === 'starting' ? { run: { ...s.run, status: 'idle' } } : {}));
-      // A retrain that threw is over: Start and the backend menu come back.
-      useAppStore.setState((s) => (s.run.retrain?.status === 'running' ? { run: { ...s.run, retrain: null } } : {}));
+      // A start that failed goes back to idle; a retrain that threw is over: Start and the backend menu come back.
+      useAppStore.setState((s) => ({
+        run: { ...s.run, status: s.run.status === 'starting' ? 'idle' : s.run.status, retrain: s.run.retrain?.status === 'running' ? null : s.run.retrain },
+      }));
       if (useAppStore.getState().backendStatus === 'initialising') useAppStore.setState({ backendStatus: 'error' });
     }
     if (event.type === 'notice') addNotice(event.level, event.message);
@@ -103,8 +104,7 @@ export function connectSearchClient(next: SearchClient, assetBaseUrl: string): (
 }
 
 const searching = () => isActiveStatus(useAppStore.getState().run.status);
-/** The worker is busy: a search, or the retrain of its best model that follows. */
-const isActive = () => searching() || selectRetrainRunning(useAppStore.getState());
+const isActive = () => selectWorkerBusy(useAppStore.getState());
 
 export function chooseBackend(option: AppStateBackend): void {
   if (isActive()) return addNotice('warning', 'The backend can be changed once the search has stopped.');

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { MnistSplit } from '../data/mnist.ts';
+import type { ImageSource } from './fused/fusedBatches.ts';
 import { fusedWeightsAfterSteps, measureFitStepMs, measureFusedSpeed, type FusedSpeed } from './speedProbe.ts';
 import { fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingData.ts';
 
@@ -14,6 +16,11 @@ export interface BenchRunResult {
   fused: Record<number, FusedSpeed>;
 }
 
+/** Synthetic training images where the fused path on `backend` reads them: on the device, or uploaded per step. */
+function syntheticImages(backend: string): (train: MnistSplit) => ImageSource {
+  return (train) => (gathersOnDevice(backend) ? { kind: 'gather', images: tf.tensor2d(train.images, [train.count, train.images.length / train.count]) } : { kind: 'upload' });
+}
+
 /** Times `fit` and the fused trainer on the backend already set, as a search would use them there. */
 export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> {
   const backend = tf.getBackend();
@@ -22,9 +29,7 @@ export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> 
   const fitMsPerStep = plan.fitSteps > 0 ? await measureFitStepMs(plan.fitSteps) : null;
   const fused: Record<number, FusedSpeed> = {};
   for (const { trials, steps } of plan.fused) {
-    fused[trials] = await measureFusedSpeed(trials, steps, strategy, (train) =>
-      gathersOnDevice(backend) ? { kind: 'gather', images: tf.tensor2d(train.images, [train.count, train.images.length / train.count]) } : { kind: 'upload' },
-    );
+    fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend));
   }
   return { backend, strategy: strategy.name, fitMsPerStep, fused };
 }
@@ -33,7 +38,5 @@ export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> 
 export function trainBriefly(steps: number): Promise<Float32Array> {
   const backend = tf.getBackend();
   prepareBackend(backend);
-  return fusedWeightsAfterSteps(steps, fusedStrategyFor(backend), (train) =>
-    gathersOnDevice(backend) ? { kind: 'gather', images: tf.tensor2d(train.images, [train.count, train.images.length / train.count]) } : { kind: 'upload' },
-  );
+  return fusedWeightsAfterSteps(steps, fusedStrategyFor(backend), syntheticImages(backend));
 }

@@ -6,6 +6,7 @@ import { evaluateFused } from './fused/evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fused/fusedBatches.ts';
 import { FusedModel } from './fused/fusedModel.ts';
 import type { FusedStrategy } from './fused/fusedStrategy.ts';
+import type { FusedTrialSpec } from './fused/fusedLayout.ts';
 import { glorotUniformWeights } from './fused/glorotInit.ts';
 import { buildMlp, compileMlp } from './mlpModel.ts';
 
@@ -53,38 +54,52 @@ export interface FusedSpeed {
   evalMsPerThousand: number;
 }
 
-/** The fused trainer's speed for K copies of the reference model (own seeds, masks and batches). */
-export async function measureFusedSpeed(trials: number, steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource, batchSize = 32): Promise<FusedSpeed> {
-  const train = syntheticSplit(Math.max(batchSize * 20, 640));
-  const specs = Array.from({ length: trials }, (_, k) => ({ trialId: String(k), ...REFERENCE_ARCHITECTURE }));
-  const model = FusedModel.create(specs, specs.map((s, k) => glorotUniformWeights(s.units, k + 1)), strategy);
-  const streams = specs.map((_, k) => new TrialStream(train.count, k + 1));
+/**
+ * A fused model training on a synthetic split, its own streams and image source: what the speed
+ * probe and the cross-backend check both drive, step by step. `dispose` frees all of it.
+ */
+function syntheticFusedRun(specs: FusedTrialSpec[], seeds: number[], strategy: FusedStrategy, train: MnistSplit, source: (train: MnistSplit) => ImageSource, batchSize = 32) {
+  const model = FusedModel.create(specs, specs.map((s, k) => glorotUniformWeights(s.units, seeds[k]!)), strategy);
+  const streams = seeds.map((seed) => new TrialStream(train.count, seed));
   const images = source(train);
   const batches = batchesPerEpoch(train.count, batchSize);
   let step = 0;
-  const run = async (count: number) => {
-    for (let i = 0; i < count; i++, step++) {
-      if (step % batches === 0) streams.forEach((s) => s.startEpoch());
-      const batch = trainingBatch(model.layout, streams, train, step % batches, batchSize, images);
-      const sums = model.trainStep(batch);
-      disposeBatch(batch);
-      if (i === count - 1) await sums.lossSum.data();
-      tf.dispose([sums.lossSum, sums.correct]);
-    }
+  return {
+    model,
+    /** Trains `count` steps; waits for the last one to finish on the device. */
+    async train(count: number): Promise<void> {
+      for (let i = 0; i < count; i++, step++) {
+        if (step % batches === 0) streams.forEach((s) => s.startEpoch());
+        const batch = trainingBatch(model.layout, streams, train, step % batches, batchSize, images);
+        const sums = model.trainStep(batch);
+        disposeBatch(batch);
+        if (i === count - 1) await sums.lossSum.data();
+        tf.dispose([sums.lossSum, sums.correct]);
+      }
+    },
+    dispose(): void {
+      model.dispose();
+      if (images.kind === 'gather') images.images.dispose();
+    },
   };
+}
+
+/** The fused trainer's speed for K copies of the reference model (own seeds, masks and batches). */
+export async function measureFusedSpeed(trials: number, steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource): Promise<FusedSpeed> {
+  const specs = Array.from({ length: trials }, (_, k) => ({ trialId: String(k), ...REFERENCE_ARCHITECTURE }));
+  const run = syntheticFusedRun(specs, specs.map((_, k) => k + 1), strategy, syntheticSplit(640), source);
   try {
-    await run(Math.min(10, steps));
+    await run.train(Math.min(10, steps));
     const startedMs = performance.now();
-    await run(steps);
+    await run.train(steps);
     const msPerStep = (performance.now() - startedMs) / steps;
     const validation = syntheticSplit(1000, 7);
-    await evaluateFused(model, validation, 1000);
+    await evaluateFused(run.model, validation, 1000);
     const evalStartedMs = performance.now();
-    await evaluateFused(model, validation, 1000);
+    await evaluateFused(run.model, validation, 1000);
     return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand: performance.now() - evalStartedMs };
   } finally {
-    model.dispose();
-    if (images.kind === 'gather') images.images.dispose();
+    run.dispose();
   }
 }
 
@@ -94,30 +109,19 @@ export async function measureFusedSpeed(trials: number, steps: number, strategy:
  * with the CPU one.
  */
 export async function fusedWeightsAfterSteps(steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource): Promise<Float32Array> {
-  const train = syntheticSplit(320, 3);
   const specs = [
     { trialId: 'a', units: [40, 24], dropouts: [0.2, 0.1], learningRate: 0.001 },
     { trialId: 'b', units: [32, 30], dropouts: [0.1, 0.3], learningRate: 0.003 },
   ];
-  const model = FusedModel.create(specs, specs.map((s, k) => glorotUniformWeights(s.units, k + 5)), strategy);
-  const streams = specs.map((_, k) => new TrialStream(train.count, k + 5));
-  const images = source(train);
+  const run = syntheticFusedRun(specs, [5, 6], strategy, syntheticSplit(320, 3), source);
   try {
-    for (let step = 0; step < steps; step++) {
-      const batch = step % batchesPerEpoch(train.count, 32);
-      if (batch === 0) streams.forEach((s) => s.startEpoch());
-      const fused = trainingBatch(model.layout, streams, train, batch, 32, images);
-      const sums = model.trainStep(fused);
-      disposeBatch(fused);
-      tf.dispose([sums.lossSum, sums.correct]);
-    }
-    const weights = await model.trialWeights([0, 1], specs.map((s) => parameterCount(s.units)));
+    await run.train(steps);
+    const weights = await run.model.trialWeights([0, 1], specs.map((s) => parameterCount(s.units)));
     const all = new Float32Array(weights[0]!.length + weights[1]!.length);
     all.set(weights[0]!);
     all.set(weights[1]!, weights[0]!.length);
     return all;
   } finally {
-    model.dispose();
-    if (images.kind === 'gather') images.images.dispose();
+    run.dispose();
   }
 }

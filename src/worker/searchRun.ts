@@ -1,8 +1,7 @@
 import { HyperbandOracle } from '../engine/oracle.ts';
 import { oracleConfig } from '../engine/plan.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
-import type { ReadMnistFile } from '../data/mnist.ts';
-import { loadMnist } from '../data/mnist.ts';
+import { loadMnist, mnistLimits, type ReadMnistFile } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';
 import { RunRecorder } from '../persistence/runRecorder.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
@@ -151,9 +150,8 @@ export class SearchRun {
   }
 
   private async loadData(): Promise<TrainingData> {
-    const { trainLimit, valLimit, testLimit } = this.start.settings;
     const startedMs = performance.now();
-    const dataset = await loadMnist(this.context.read, { trainLimit: trainLimit ?? undefined, valLimit: valLimit ?? undefined, testLimit: testLimit ?? undefined });
+    const dataset = await loadMnist(this.context.read, mnistLimits(this.start.settings));
     const counts = { train: dataset.train.count, validation: dataset.validation.count, test: dataset.test.count };
     this.context.post({ type: 'dataLoaded', counts, durationMs: performance.now() - startedMs });
     return new TrainingData(dataset, this.context.backend.backend);
@@ -164,9 +162,7 @@ export class SearchRun {
     const { backend, hardwareConcurrency, createTrainerChannel, assetBaseUrl, post } = this.context;
     const extra = poolSizeFor(backend.backend, hardwareConcurrency, this.start.workers) - 1;
     if (extra <= 0 || !createTrainerChannel) return [];
-    const { trainLimit, valLimit, testLimit } = this.start.settings;
-    const limits = { trainLimit: trainLimit ?? undefined, valLimit: valLimit ?? undefined, testLimit: testLimit ?? undefined };
-    const members = await startTrainerPool(extra, { backend: backend.backend, assetBaseUrl, limits }, createTrainerChannel, (message) => post({ type: 'notice', level: 'warning', message }));
+    const members = await startTrainerPool(extra, { backend: backend.backend, assetBaseUrl, limits: mnistLimits(this.start.settings) }, createTrainerChannel, (message) => post({ type: 'notice', level: 'warning', message }));
     post({ type: 'notice', level: 'info', message: `Training on ${members.length + 1} workers (${backend.backend})` });
     return members;
   }

@@ -22,6 +22,11 @@ export function selectReadOnlyBlocker(state: Partial<Pick<AppState, 'access'>>):
   return state.access === 'readOnly' ? `${READ_ONLY_REASON}.` : null;
 }
 
+/** This tab's worker is busy: a search, or the retrain of its best model that follows. */
+export function selectWorkerBusy(state: Pick<AppState, 'run'>): boolean {
+  return isActiveStatus(state.run.status) || selectRetrainRunning(state);
+}
+
 /** Why Start is disabled, or null when it may be pressed. */
 export function selectStartBlocker(state: Pick<AppState, 'run' | 'backendStatus' | 'spaceDraft' | 'settingsDraft'> & Partial<Pick<AppState, 'access'>>): string | null {
   const readOnly = selectReadOnlyBlocker(state);
