@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4318;
+// RUNG_E2E_PORT lets two checkouts run their browser tests at once.
+const PORT = Number(process.env.RUNG_E2E_PORT ?? 4318);
 
 /** Debian's Chromium: Playwright cannot download its own browsers on these machines. */
 export const CHROMIUM_ARGS = [
