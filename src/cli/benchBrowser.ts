@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { BrowserBenchReport } from '../bench/benchPage.ts';
 import { startPreviewServer } from './previewServer.ts';
 
@@ -22,6 +22,7 @@ export async function withServedApp<T>(options: { build: boolean; port?: number;
   }
   const server = await startPreviewServer(options.port ?? 4300 + Math.floor(Math.random() * 500));
   try {
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {
       return await work(browser, server.base);
@@ -34,7 +35,7 @@ export async function withServedApp<T>(options: { build: boolean; port?: number;
 }
 
 /** Runs the benchmark page in headless Chromium. */
-export function benchInChromium(options: { backends: string[]; quick: boolean; build: boolean; log: (line: string) => void }): Promise<{ report: BrowserBenchReport; chromiumVersion: string }> {
+export function benchInChromium(options: { backends: string[]; quick: boolean; build: boolean; port?: number; log: (line: string) => void }): Promise<{ report: BrowserBenchReport; chromiumVersion: string }> {
   return withServedApp(options, async (browser, base) => {
     const page = await browser.newPage();
     page.on('console', (message) => options.log(`chromium: ${message.text()}`));
