@@ -1,7 +1,13 @@
 import type { BackendSummary } from './benchReport.ts';
 
 const cell = (value: number | null | undefined, digits = 2, suffix = '') => (value === null || value === undefined ? '–' : `${value.toFixed(digits)}${suffix}`);
-export const minutes = (seconds: number | null) => (seconds === null ? '–' : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`);
+/** Wall time as the README quotes it: minutes and seconds, or hours past 90 minutes. */
+export function minutes(seconds: number | null): string {
+  if (seconds === null) return '–';
+  if (seconds >= 5400) return `${(seconds / 3600).toFixed(1)} h`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

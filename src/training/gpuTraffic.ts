@@ -47,6 +47,8 @@ function wrap(target: object, name: string, count: (...args: unknown[]) => void)
 
 const hasData = (value: unknown) => ArrayBuffer.isView(value) || value instanceof ArrayBuffer;
 
+type Count = (kind: keyof GpuTraffic) => void;
+
 interface WebGlBackendParts {
   gpgpu: { gl: WebGL2RenderingContext };
 }
@@ -57,11 +59,11 @@ interface WebGpuBackendParts {
   tensorMap: { get(dataId: unknown): { resource?: unknown; values?: unknown } | undefined };
 }
 
-function watchWebGl(backend: WebGlBackendParts, traffic: GpuTraffic): (() => void)[] {
+function watchWebGl(backend: WebGlBackendParts, count: Count): (() => void)[] {
   const gl = backend.gpgpu.gl;
-  const draw = () => traffic.dispatches++;
+  const draw = () => count('dispatches');
   // The pixel data is the last argument of every texImage2D/texSubImage2D form; null only allocates.
-  const upload = (...args: unknown[]) => hasData(args[args.length - 1]) && traffic.uploads++;
+  const upload = (...args: unknown[]) => hasData(args[args.length - 1]) && count('uploads');
   return [
     wrap(gl, 'drawElements', draw),
     wrap(gl, 'drawArrays', draw),
@@ -69,7 +71,7 @@ function watchWebGl(backend: WebGlBackendParts, traffic: GpuTraffic): (() => voi
     wrap(gl, 'texImage2D', upload),
     wrap(gl, 'bufferSubData', upload),
     // A float readback is readPixels into a pixel-pack buffer, then getBufferSubData: one copy.
-    wrap(gl, 'readPixels', () => traffic.readbacks++),
+    wrap(gl, 'readPixels', () => count('readbacks')),
   ];
 }
 
@@ -81,7 +83,7 @@ interface CountedEncoder {
   beginComputePass(descriptor?: unknown): CountedPass;
 }
 
-function watchWebGpu(backend: WebGpuBackendParts, traffic: GpuTraffic): (() => void)[] {
+function watchWebGpu(backend: WebGpuBackendParts, count: Count): (() => void)[] {
   return [
     // Dispatches are counted on each pass the backend opens: wrap encoders as the device makes them.
     replace(backend.device, 'createCommandEncoder', (original) =>
@@ -89,19 +91,19 @@ function watchWebGpu(backend: WebGpuBackendParts, traffic: GpuTraffic): (() => v
         const encoder = original.apply(this, args) as CountedEncoder;
         replace(encoder, 'beginComputePass', (begin) => (...passArgs: never[]) => {
           const pass = begin.apply(encoder, passArgs) as CountedPass;
-          wrap(pass, 'dispatchWorkgroups', () => traffic.dispatches++);
+          wrap(pass, 'dispatchWorkgroups', () => count('dispatches'));
           return pass;
         });
         return encoder;
       },
     ),
-    wrap(backend.queue, 'writeBuffer', () => traffic.uniformWrites++),
-    wrap(backend.queue, 'submit', () => traffic.submits++),
+    wrap(backend.queue, 'writeBuffer', () => count('uniformWrites')),
+    wrap(backend.queue, 'submit', () => count('submits')),
     wrap(backend, 'uploadToGPU', (dataId) => {
       const data = backend.tensorMap.get(dataId);
-      if (data && data.resource == null && data.values != null) traffic.uploads++;
+      if (data && data.resource == null && data.values != null) count('uploads');
     }),
-    wrap(backend, 'getBufferData', () => traffic.readbacks++),
+    wrap(backend, 'getBufferData', () => count('readbacks')),
   ];
 }
 
@@ -114,10 +116,18 @@ export function watchGpuTraffic(): TrafficWatch | null {
   const name = tf.getBackend();
   if (name !== 'webgl' && name !== 'webgpu') return null;
   const traffic: GpuTraffic = { dispatches: 0, uploads: 0, uniformWrites: 0, submits: 0, readbacks: 0 };
+  let watching = true;
+  // An encoder wrapped while watching may outlive the watch: it counts only until stop().
+  const count: Count = (kind) => {
+    if (watching) traffic[kind]++;
+  };
   const backend = tf.backend() as unknown;
-  const undo = name === 'webgl' ? watchWebGl(backend as WebGlBackendParts, traffic) : watchWebGpu(backend as WebGpuBackendParts, traffic);
+  const undo = name === 'webgl' ? watchWebGl(backend as WebGlBackendParts, count) : watchWebGpu(backend as WebGpuBackendParts, count);
   return {
     read: () => ({ ...traffic }),
-    stop: () => undo.reverse().forEach((restore) => restore()),
+    stop: () => {
+      watching = false;
+      undo.reverse().forEach((restore) => restore());
+    },
   };
 }
