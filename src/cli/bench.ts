@@ -59,7 +59,7 @@ function printTables(summaries: Record<string, BackendSummary>): void {
   const traffic = formatTraffic(summaries);
   process.stdout.write(
     `\nReference model (68/78/59/18), batch 32; fused columns in ms per step per trial; projected: the default search (30 trials, 120 epochs, full MNIST) plus one retrain.\n\n${formatTable(summaries)}\n\n${formatThroughput(summaries)}\n` +
-      (traffic ? `\nDevice work per fused step (per trial in brackets); the loss is read every 25 steps, as in training:\n${traffic}\n` : ''),
+      (traffic ? `\nDevice work per fused step (per trial in brackets); the loss is read every 25 steps, as in training, and after the last timed step:\n${traffic}\n` : ''),
   );
 }
 
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
     const result = await fullSearchInChromium({ backend: values.backend ?? 'auto', retrains: positiveIntegers('retrains', values.retrains ?? '3', 100)[0]!, build: !values['no-build'], port, log });
     log(`Measuring ${result.backend} in Chromium for the projection…`);
     const summaries: Record<string, BackendSummary> = {};
-    await measureChromium({ backends: [result.backend], quick, build: false, port }, summaries);
+    // The next port: the first server may still hold its own for a moment after being stopped.
+    await measureChromium({ backends: [result.backend], quick, build: false, port: port === undefined ? undefined : port + 1 }, summaries);
     for (const summary of Object.values(summaries)) summary.measuredSearchSeconds = result.searchSeconds;
     process.stdout.write(`${JSON.stringify({ ...result, backends: summaries }, null, 2)}\n`);
     return;
