@@ -61,7 +61,7 @@ async function checkAgainstCpu(): Promise<Record<string, number | string>> {
 function planFor(backend: ActiveBackend): BenchPlan {
   const scale = (quick ? 0.25 : 1) * (backend === 'wasm' ? 1 : backend === 'webgl' ? 0.4 : 0.25);
   const steps = (n: number) => Math.max(5, Math.round(n * scale));
-  return { backend, fitSteps: steps(100), fused: [{ trials: 1, steps: steps(100) }, { trials: 4, steps: steps(60) }, { trials: 12, steps: steps(40) }] };
+  return { backend, fitSteps: steps(100), fused: [{ trials: 1, steps: steps(100) }, { trials: 4, steps: steps(60) }, { trials: 12, steps: steps(40) }], largeMatmulSize: 1024 };
 }
 
 async function measurePool(backend: ActiveBackend, single: BenchResult): Promise<BrowserBenchReport['pool']> {

@@ -6,6 +6,7 @@ export interface BenchPlan {
   fitSteps: number;
   /** Trials per fused group, with the steps to time for each. */
   fused: { trials: number; steps: number }[];
+  largeMatmulSize?: number;
 }
 
 export type BenchRequest = { type: 'run'; plan: BenchPlan } | { type: 'check'; backend: ActiveBackend; steps: number };
@@ -15,6 +16,9 @@ export interface BenchResult {
   strategy: string;
   fitMsPerStep: number | null;
   fused: Record<number, FusedSpeed>;
+  largeMatmulGflops: number | null;
+  largeMatmulSize: number | null;
+  wasmThreads: number | null;
 }
 
 export type BenchEvent = { type: 'result'; result: BenchResult } | { type: 'weights'; weights: Float32Array } | { type: 'error'; message: string };

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import type { Browser } from 'playwright-core';
 import type { BrowserBenchReport } from '../bench/benchPage.ts';
+import { startPreviewServer } from './previewServer.ts';
 
 /** Debian's Chromium, as the e2e tests launch it; WebGPU needs the unsafe flag in headless mode. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
@@ -13,40 +14,28 @@ function run(command: string, args: string[], log: (line: string) => void): Prom
   });
 }
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
 /** Builds the app (unless asked not to), serves it with `vite preview`, and hands a Chromium to `work`. */
-export async function withServedApp<T>(options: { build: boolean; log: (line: string) => void }, work: (browser: Browser, base: string) => Promise<T>): Promise<T> {
+export async function withServedApp<T>(options: { build: boolean; port?: number; log: (line: string) => void }, work: (browser: Browser, base: string) => Promise<T>): Promise<T> {
   if (options.build) {
     options.log('Building the app (vite build)…');
     await run('npx', ['vite', 'build', '--logLevel', 'error'], options.log);
   }
-  const port = 4300 + Math.floor(Math.random() * 500);
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const server = await startPreviewServer(options.port ?? 4300 + Math.floor(Math.random() * 500));
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForServer(base, 30_000);
-    return await work(browser, base);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      return await work(browser, server.base);
+    } finally {
+      await browser.close();
+    }
   } finally {
-    await browser.close();
-    server.kill();
+    server.stop();
   }
 }
 
 /** Runs the benchmark page in headless Chromium. */
-export function benchInChromium(options: { backends: string[]; quick: boolean; build: boolean; log: (line: string) => void }): Promise<{ report: BrowserBenchReport; chromiumVersion: string }> {
+export function benchInChromium(options: { backends: string[]; quick: boolean; build: boolean; port?: number; log: (line: string) => void }): Promise<{ report: BrowserBenchReport; chromiumVersion: string }> {
   return withServedApp(options, async (browser, base) => {
     const page = await browser.newPage();
     page.on('console', (message) => options.log(`chromium: ${message.text()}`));

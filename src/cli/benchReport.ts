@@ -1,16 +1,22 @@
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../engine/referenceDefaults.ts';
 import { SPLIT_SIZES } from '../engine/settings.ts';
 import { projectSearch, type CostModel } from '../search/projection.ts';
+import type { GpuTraffic } from '../training/gpuTraffic.ts';
 
 export interface FusedFigures {
   msPerStep: number;
   msPerStepPerTrial: number;
   evalMsPerThousand: number;
+  gflops: number;
+  trafficPerStep: GpuTraffic | null;
 }
 
 export interface BackendFigures {
   fitMsPerStep: number | null;
   fused: Record<number, FusedFigures>;
+  largeMatmulGflops: number | null;
+  largeMatmulSize: number | null;
+  wasmThreads: number | null;
   /** Aggregate throughput of the worker pool against one worker, where measured. */
   pool?: { workers: number; ratio: number };
 }
@@ -24,9 +30,27 @@ export interface BackendSummary {
   fusedMsPerStepPerTrial: Record<number, number>;
   speedupK12: number | null;
   pool: { workers: number; ratio: number } | null;
+  /** The pool's aggregate throughput per worker, against one worker alone (1 = perfect scaling). */
+  poolEfficiency: number | null;
   /** The default search (30 trials, 120 epochs, full MNIST) with 1 retrain of the best model. */
   projectedSearchSeconds: number | null;
   projectedFitSearchSeconds: number | null;
+  /** The default search alone, without the retrain: what `--full-search` measures as `searchSeconds`. */
+  projectedSearchOnlySeconds: number | null;
+  /** With `--full-search`: the default search as the app ran it, without the retrains. */
+  measuredSearchSeconds: number | null;
+  /** The fused step's matrix-product GFLOP/s at the largest K measured (`gflopsAtK`). */
+  gflopsAchieved: number | null;
+  gflopsAtK: number | null;
+  gflopsByK: Record<number, number>;
+  /** A large square product's GFLOP/s on the same backend in the same run: 1024³, 256³ on a software GPU. */
+  gflopsLargeMatmul: number | null;
+  largeMatmulSize: number | null;
+  /** gflopsAchieved / gflopsLargeMatmul. */
+  fusedToLargeMatmulRatio: number | null;
+  wasmThreads: number | null;
+  /** GPU backends: dispatches, uploads and readbacks per fused step, for the group and per trial, keyed by K. */
+  gpuTraffic: Record<number, { perStep: GpuTraffic; perStepPerTrial: GpuTraffic }> | null;
 }
 
 /**
@@ -52,6 +76,14 @@ function costModel(figures: BackendFigures, slowdown: number): CostModel {
   };
 }
 
+const perTrial = (traffic: GpuTraffic, trials: number) => Object.fromEntries(Object.entries(traffic).map(([key, n]) => [key, n / trials])) as unknown as GpuTraffic;
+
+function gpuTraffic(fused: Record<number, FusedFigures>): BackendSummary['gpuTraffic'] {
+  const counted = Object.entries(fused).filter(([, f]) => f.trafficPerStep);
+  if (!counted.length) return null;
+  return Object.fromEntries(counted.map(([k, f]) => [k, { perStep: f.trafficPerStep!, perStepPerTrial: perTrial(f.trafficPerStep!, Number(k)) }]));
+}
+
 export function summarise(strategy: string, figures: BackendFigures): BackendSummary {
   const twelve = figures.fused[12];
   const base = { settings: DEFAULT_SETTINGS, space: referenceSearchSpace(), maxFusedTrials: 12, trainSamples: SPLIT_SIZES.train, validationSamples: SPLIT_SIZES.validation, retrains: 1 };
@@ -62,6 +94,8 @@ export function summarise(strategy: string, figures: BackendFigures): BackendSum
   const fitCost = figures.fitMsPerStep && figures.fused[1] ? { stepMs: () => figures.fitMsPerStep!, evalMs: costModel(figures, 1).evalMs } : null;
   const fit = fitCost ? projectSearch({ ...base, trainer: 'fit', executors: 1, cost: fitCost }) : null;
   const steps = Math.ceil(SPLIT_SIZES.train / DEFAULT_SETTINGS.batchSize);
+  const largestK = Math.max(...Object.keys(figures.fused).map(Number));
+  const gflopsAchieved = Number.isFinite(largestK) ? figures.fused[largestK]!.gflops : null;
   return {
     strategy,
     fitMsPerStep: figures.fitMsPerStep,
@@ -70,29 +104,18 @@ export function summarise(strategy: string, figures: BackendFigures): BackendSum
     fusedMsPerStepPerTrial: Object.fromEntries(Object.entries(figures.fused).map(([k, f]) => [k, f.msPerStepPerTrial])),
     speedupK12: figures.fitMsPerStep && twelve ? figures.fitMsPerStep / twelve.msPerStepPerTrial : null,
     pool: figures.pool ?? null,
+    poolEfficiency: figures.pool ? figures.pool.ratio / figures.pool.workers : null,
     projectedSearchSeconds: fused ? fused.totalMs / 1000 : null,
     projectedFitSearchSeconds: fit ? fit.totalMs / 1000 : null,
+    projectedSearchOnlySeconds: fused ? fused.searchMs / 1000 : null,
+    measuredSearchSeconds: null,
+    gflopsAchieved,
+    gflopsAtK: gflopsAchieved === null ? null : largestK,
+    gflopsByK: Object.fromEntries(Object.entries(figures.fused).map(([k, f]) => [k, f.gflops])),
+    gflopsLargeMatmul: figures.largeMatmulGflops,
+    largeMatmulSize: figures.largeMatmulSize,
+    fusedToLargeMatmulRatio: gflopsAchieved !== null && figures.largeMatmulGflops ? gflopsAchieved / figures.largeMatmulGflops : null,
+    wasmThreads: figures.wasmThreads,
+    gpuTraffic: gpuTraffic(figures.fused),
   };
-}
-
-const cell = (value: number | null | undefined, digits = 2, suffix = '') => (value === null || value === undefined ? '–' : `${value.toFixed(digits)}${suffix}`);
-const minutes = (seconds: number | null) => (seconds === null ? '–' : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`);
-
-export function formatTable(summaries: Record<string, BackendSummary>): string {
-  const header = ['backend', 'fit ms/step', 'fit s/epoch', 'fused K=1', 'K=4', 'K=12 (ms/step/trial)', 'K=12 speed-up', 'pool', 'projected search: fused', 'fit'];
-  const rows = Object.entries(summaries).map(([name, s]) => [
-    name,
-    cell(s.fitMsPerStep),
-    cell(s.fitSecondsPerEpoch, 1),
-    cell(s.fusedMsPerStepPerTrial[1]),
-    cell(s.fusedMsPerStepPerTrial[4]),
-    cell(s.fusedMsPerStepPerTrial[12]),
-    cell(s.speedupK12, 2, 'x'),
-    s.pool ? `${s.pool.workers} workers ${s.pool.ratio.toFixed(2)}x` : '–',
-    minutes(s.projectedSearchSeconds),
-    minutes(s.projectedFitSearchSeconds),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -17,7 +17,7 @@ export interface FullSearchResult {
  * default settings, asks for `retrains` retrains, clicks Start, waits for the test result, and reads
  * everything back from the exported best config.
  */
-export function fullSearchInChromium(options: { backend: string; retrains: number; build: boolean; log: (line: string) => void }): Promise<FullSearchResult> {
+export function fullSearchInChromium(options: { backend: string; retrains: number; build: boolean; port?: number; log: (line: string) => void }): Promise<FullSearchResult> {
   return withServedApp(options, async (browser, base) => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

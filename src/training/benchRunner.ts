@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { MnistSplit } from '../data/mnist.ts';
 import type { ImageSource } from './fused/fusedBatches.ts';
 import { fusedWeightsAfterSteps, measureFitStepMs, measureFusedSpeed, type FusedSpeed } from './speedProbe.ts';
+import { measureLargeMatmulGflops } from './throughput.ts';
 import { fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingData.ts';
 
 export interface BenchRunPlan {
   fitSteps: number;
   fused: { trials: number; steps: number }[];
+  /** Also time a size³ product (1024 in the bench) on the same backend: the ceiling the fused step is compared with. */
+  largeMatmulSize?: number;
 }
 
 export interface BenchRunResult {
@@ -14,6 +18,10 @@ export interface BenchRunResult {
   strategy: string;
   fitMsPerStep: number | null;
   fused: Record<number, FusedSpeed>;
+  largeMatmulGflops: number | null;
+  largeMatmulSize: number | null;
+  /** Threads the WASM backend runs its kernels on (XNNPACK's pool); null on other backends. */
+  wasmThreads: number | null;
 }
 
 /** Synthetic training images where the fused path on `backend` reads them: on the device, or uploaded per step. */
@@ -31,7 +39,9 @@ export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> 
   for (const { trials, steps } of plan.fused) {
     fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend));
   }
-  return { backend, strategy: strategy.name, fitMsPerStep, fused };
+  const largeMatmulSize = plan.largeMatmulSize ?? null;
+  const largeMatmulGflops = largeMatmulSize ? await measureLargeMatmulGflops(largeMatmulSize) : null;
+  return { backend, strategy: strategy.name, fitMsPerStep, fused, largeMatmulGflops, largeMatmulSize, wasmThreads: backend === 'wasm' ? getThreadsCount() : null };
 }
 
 /** The fixed short fused run of `fusedWeightsAfterSteps`, with the strategy the current backend uses. */

@@ -8,7 +8,9 @@ import { FusedModel } from './fused/fusedModel.ts';
 import type { FusedStrategy } from './fused/fusedStrategy.ts';
 import type { FusedTrialSpec } from './fused/fusedLayout.ts';
 import { glorotUniformWeights } from './fused/glorotInit.ts';
+import { watchGpuTraffic, type GpuTraffic } from './gpuTraffic.ts';
 import { buildMlp, compileMlp } from './mlpModel.ts';
+import { trainingStepFlops } from './throughput.ts';
 
 /** The reference run's best configuration: the model every speed figure is quoted for. */
 export const REFERENCE_ARCHITECTURE = { units: [68, 78, 59, 18], dropouts: [0.2, 0.2, 0.1, 0.1], learningRate: 0.001 };
@@ -52,7 +54,14 @@ export interface FusedSpeed {
   msPerStepPerTrial: number;
   /** Milliseconds to validate every trial of the group on 1,000 samples. */
   evalMsPerThousand: number;
+  /** The matrix products' floating-point work done per second, in billions (trainingStepFlops). */
+  gflops: number;
+  /** GPU backends: the device work per step of the whole group, counted over the timed steps. */
+  trafficPerStep: GpuTraffic | null;
 }
+
+/** As the fused trainer does: the loss sums are read back once per this many steps, never per step. */
+const READ_EVERY_STEPS = 25;
 
 /**
  * A fused model training on a synthetic split, its own streams and image source: what the speed
@@ -73,7 +82,7 @@ function syntheticFusedRun(specs: FusedTrialSpec[], seeds: number[], strategy: F
         const batch = trainingBatch(model.layout, streams, train, step % batches, batchSize, images);
         const sums = model.trainStep(batch);
         disposeBatch(batch);
-        if (i === count - 1) await sums.lossSum.data();
+        if (i === count - 1 || (i + 1) % READ_EVERY_STEPS === 0) await sums.lossSum.data();
         tf.dispose([sums.lossSum, sums.correct]);
       }
     },
@@ -90,14 +99,23 @@ export async function measureFusedSpeed(trials: number, steps: number, strategy:
   const run = syntheticFusedRun(specs, specs.map((_, k) => k + 1), strategy, syntheticSplit(640), source);
   try {
     await run.train(Math.min(10, steps));
+    const watch = watchGpuTraffic();
     const startedMs = performance.now();
-    await run.train(steps);
+    try {
+      await run.train(steps);
+    } finally {
+      watch?.stop();
+    }
     const msPerStep = (performance.now() - startedMs) / steps;
+    const counted = watch?.read();
+    const trafficPerStep = counted ? (Object.fromEntries(Object.entries(counted).map(([key, n]) => [key, n / steps])) as unknown as GpuTraffic) : null;
     const validation = syntheticSplit(1000, 7);
     await evaluateFused(run.model, validation, 1000);
     const evalStartedMs = performance.now();
     await evaluateFused(run.model, validation, 1000);
-    return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand: performance.now() - evalStartedMs };
+    const evalMsPerThousand = performance.now() - evalStartedMs;
+    const gflops = (trials * trainingStepFlops(REFERENCE_ARCHITECTURE.units, 32)) / msPerStep / 1e6;
+    return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand, gflops, trafficPerStep };
   } finally {
     run.dispose();
   }
