@@ -27,7 +27,21 @@ const ONE_MINUS_BETA1 = f(1 - ADAM.beta1);
 const ONE_MINUS_BETA2 = f(1 - ADAM.beta2);
 const EPSILON = f(ADAM.epsilon);
 
-let simd: SimdExports | null = null;
+/** The SIMD module per heap: a WASM backend created anew (a new heap) gets its own instance. */
+const instances = new WeakMap<WebAssembly.Memory, SimdExports | null>();
+
+function simdFor(backend: WasmBackend): SimdExports | null {
+  const memory = backend.wasm.asm?.memory;
+  if (!memory) return null;
+  if (!instances.has(memory)) instances.set(memory, instantiateSimd(memory));
+  return instances.get(memory)!;
+}
+
+function requireSimd(backend: WasmBackend): SimdExports {
+  const simd = simdFor(backend);
+  if (!simd) throw new Error('the WASM SIMD module cannot work in this WASM backend\'s heap');
+  return simd;
+}
 
 /** Byte address of each tensor in the heap, the bytes SIMD covers, and the first element left to JavaScript. */
 function addresses(backend: WasmBackend, tensors: tf.TensorInfo[]): { at: number[]; bytes: number; tail: number } {
@@ -43,7 +57,7 @@ function adam({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
   const outs = [wasm.makeOutput(p.shape, 'float32'), wasm.makeOutput(p.shape, 'float32'), wasm.makeOutput(p.shape, 'float32')];
   const all = [p, g, m, v, l, ...outs];
   const { at, bytes, tail } = addresses(wasm, all);
-  simd!.adam(at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, at[5]!, at[6]!, at[7]!, bytes, c1, c2);
+  requireSimd(wasm).adam(at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, at[5]!, at[6]!, at[7]!, bytes, c1, c2);
   // makeOutput may grow the heap, which detaches earlier views: take them afterwards.
   const [param, grad, first, second, rate, nextParam, nextFirst, nextSecond] = all.map((t) => wasm.typedArrayFromHeap(t) as Float32Array);
   for (let i = tail; i < param!.length; i++) {
@@ -64,7 +78,7 @@ function reluDropoutGradient({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const out = wasm.makeOutput(upstream.shape, 'float32');
   const all = [upstream, mask, activation, out];
   const { at, bytes, tail } = addresses(wasm, all);
-  simd!.reluDropoutGradient(at[0]!, at[1]!, at[2]!, at[3]!, bytes);
+  requireSimd(wasm).reluDropoutGradient(at[0]!, at[1]!, at[2]!, at[3]!, bytes);
   const [u, d, a, o] = all.map((t) => wasm.typedArrayFromHeap(t) as Float32Array);
   for (let i = tail; i < o!.length; i++) {
     const x = a![i]!;
@@ -84,9 +98,7 @@ const KERNELS: [string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]][]
  */
 export function installWasmFusedKernels(): void {
   if (tf.getBackend() !== 'wasm' || tf.getKernel(RUNG_ADAM, 'wasm')) return;
-  const memory = (tf.backend() as unknown as WasmBackend).wasm.asm?.memory;
-  simd = memory ? instantiateSimd(memory) : null;
-  if (!simd) return;
+  if (!simdFor(tf.backend() as unknown as WasmBackend)) return;
   for (const [kernelName, kernelFunc] of KERNELS) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as tf.KernelFunc });
 }
 
