@@ -18,6 +18,8 @@ export interface TuneOptions {
   outPath: string | null;
   retrains: number;
   trainer: TrainerChoice;
+  /** Training threads in all, the main one included; 'auto': one per core, up to 4. */
+  workers: number | 'auto';
   quiet: boolean;
 }
 
@@ -40,6 +42,7 @@ const FLAGS = {
   out: { type: 'string' },
   retrains: { type: 'string' },
   trainer: { type: 'string' },
+  workers: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -105,6 +108,8 @@ export function parseTuneArgs(argv: readonly string[]): TuneOptions {
   if (trainer !== 'fit' && trainer !== 'fused' && trainer !== 'auto') throw new UsageError(`--trainer must be auto, fit or fused, got "${trainer}"`);
   const retrains = integerFlag('retrains', values.retrains) ?? 1;
   if (retrains < 0 || retrains > 10) throw new UsageError(`--retrains must be from 0 to 10, got ${retrains}`);
+  const workers = values.workers === undefined || values.workers === 'auto' ? 'auto' : integerFlag('workers', values.workers)!;
+  if (workers !== 'auto' && (workers < 1 || workers > 16)) throw new UsageError(`--workers must be auto or from 1 to 16, got ${workers}`);
   return {
     plan: values.plan ?? false,
     settings: settings.value,
@@ -113,6 +118,7 @@ export function parseTuneArgs(argv: readonly string[]): TuneOptions {
     outPath: values.out ?? null,
     retrains,
     trainer,
+    workers,
     quiet: values.quiet ?? false,
   };
 }

@@ -15,6 +15,7 @@ import { chooseNodeBackend } from '../training/nodeBackends.ts';
 import { retrainAndTestRepeatedly } from '../training/retrain.ts';
 import type { TuneOptions } from './args.ts';
 import { formatDuration, formatTrialLine, formatValues } from './format.ts';
+import { startNodeTrainerPool } from './nodeTrainerPool.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -30,11 +31,13 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   const dataset = await loadMnist(nodeMnistSource(), mnistLimits(settings));
   print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);
   const data = new TrainingData(dataset, backend);
+  const pool = await startNodeTrainerPool(backend, mnistLimits(settings), options.workers, (problem) => print(`Trainer pool: ${problem}`));
+  if (pool.length) print(`Training on ${pool.length + 1} threads (${backend})`);
   try {
     const oracle = new HyperbandOracle(oracleConfig(settings), space);
     const loop = new SearchLoop(
       oracle,
-      [new LocalExecutor('node', data)],
+      [new LocalExecutor('node', data), ...pool],
       { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer, maxRetries: 2, maxFusedTrials: 12 },
       {
         onTrialEnd: (trial, durationMs) => {
@@ -66,6 +69,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     }
     return 0;
   } finally {
+    pool.forEach((member) => member.close());
     data.dispose();
   }
 }

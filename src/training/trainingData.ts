@@ -5,6 +5,7 @@ import type { ImageSource } from './fused/fusedBatches.ts';
 import type { FusedStrategy } from './fused/fusedStrategy.ts';
 import { perTrialStrategy } from './fused/perTrialStrategy.ts';
 import { installWasmFastSlice } from './wasmFastSlice.ts';
+import { installWasmFusedKernels } from './wasmFusedKernels.ts';
 
 const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
 
@@ -18,9 +19,11 @@ export function gathersOnDevice(backend: string): boolean {
   return GPU_BACKENDS.has(backend);
 }
 
-/** What the fused path needs of a backend before it trains (WASM: slices that do not copy everything). */
+/** What the fused path needs of a backend before it trains (WASM: slices that do not copy everything, one-pass element-wise kernels). */
 export function prepareBackend(backend: string): void {
-  if (backend === 'wasm') installWasmFastSlice();
+  if (backend !== 'wasm') return;
+  installWasmFastSlice();
+  installWasmFusedKernels();
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { reluDropoutGradient } from './reluDropoutGradient.ts';
 import type { FusedBatch, FusedStrategy, ForwardResult } from './fusedStrategy.ts';
 
 interface PerTrialCache {
@@ -55,7 +56,7 @@ export const perTrialStrategy: FusedStrategy = {
       if (l > 0) {
         dz = dz.map((d, k) => {
           const upstream = tf.matMul(d, tf.transpose(weights[l]![k]!));
-          return tf.mul(tf.mul(upstream, masks[l - 1]![k]!), tf.step(activations[l - 1]![k]!)) as tf.Tensor2D;
+          return reluDropoutGradient(upstream, masks[l - 1]![k]!, activations[l - 1]![k]!);
         });
       }
     }
