@@ -3,8 +3,11 @@ import { configurationKey, drawNewConfiguration } from './newConfigurations.ts';
 import { roundEpochs, roundSize, bracketCount } from './schedule.ts';
 import type { SearchSpace } from './searchSpace.ts';
 import { isBetter, type ObjectiveName } from './settings.ts';
+import { compareForBest } from './bestTrial.ts';
 import {
   formatTrialId,
+  type Divergence,
+  type EpochMetrics,
   type OracleDecision,
   type OracleTrial,
   type TrialOutcome,
@@ -42,6 +45,8 @@ export class HyperbandOracle {
   static fromState(state: OracleState): HyperbandOracle {
     const oracle = Object.create(HyperbandOracle.prototype) as HyperbandOracle;
     oracle.state = cloneState(state);
+    // States stored before divergence was recorded have no such field: none of their trials diverged.
+    for (const trial of oracle.state.trials) trial.divergence ??= null;
     return oracle;
   }
 
@@ -112,31 +117,40 @@ export class HyperbandOracle {
     return this.randomTrial(bracket);
   }
 
-  /** Records how a trial ended. A completed trial's score is its best objective over its own epochs. */
+  /**
+   * Records how a trial ended. A completed trial's score is its best objective over its own epochs.
+   * A diverged trial completes as KerasTuner completes it (its epochs from the divergence on score what
+   * a NaN model scores): with val_accuracy always, with val_loss only if an epoch before it was finite;
+   * otherwise its score would be NaN, which KerasTuner ends as failed.
+   */
   report(trialId: string, outcome: TrialOutcome): OracleTrial {
     const trial = this.trial(trialId);
     if (!trial) throw new Error(`unknown trial ${trialId}`);
     if (trial.status !== 'running') throw new Error(`trial ${trialId} already ended (${trial.status})`);
     if (outcome.status === 'failed') return this.fail(trial, outcome.reason);
     const objective = this.state.config.objective;
-    for (const metrics of outcome.epochs) {
-      const value = objectiveValue(objective, metrics);
+    const divergence = outcome.divergence ?? null;
+    trial.divergence = divergence;
+    for (const { epoch, value } of objectiveHistory(objective, trial, outcome.epochs, divergence)) {
       if (isBetter(objective, value, trial.score)) {
         trial.score = value;
-        trial.bestEpoch = metrics.epoch;
+        trial.bestEpoch = epoch;
       }
     }
-    if (trial.score === null) return this.fail(trial, `no finite ${objective} was reported`);
+    if (trial.score === null) {
+      const reason = divergence
+        ? `diverged (non-finite loss at epoch ${divergence.epoch}, batch ${divergence.batch}) before any finite ${objective}`
+        : `no finite ${objective} was reported`;
+      return this.fail(trial, reason);
+    }
     trial.status = 'completed';
     return trial;
   }
 
-  /** Completed trials, best first (ties to the older trial). */
+  /** Completed trials, best first: trials that never diverged before those that did, then by score (ties to the older trial). */
   bestTrials(): OracleTrial[] {
     const objective = this.state.config.objective;
-    return this.state.trials
-      .filter((t) => t.status === 'completed')
-      .sort((a, b) => (isBetter(objective, a.score!, b.score) ? -1 : isBetter(objective, b.score!, a.score) ? 1 : 0));
+    return this.state.trials.filter((t) => t.status === 'completed').sort((a, b) => compareForBest(objective, a, b));
   }
 
   get stopReason(): string | null {
@@ -254,7 +268,7 @@ export class HyperbandOracle {
   }
 
   private addTrial(run: TrialRun): TrialRun {
-    this.state.trials.push({ ...run, status: 'running', score: null, bestEpoch: null, failureReason: null });
+    this.state.trials.push({ ...run, status: 'running', score: null, bestEpoch: null, failureReason: null, divergence: null });
     return run;
   }
 }
@@ -267,7 +281,23 @@ function objectiveValue(objective: ObjectiveName, metrics: { valAccuracy: number
   return objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
 }
 
+/**
+ * The objective at each of the trial's own epochs, as KerasTuner's history holds it: the reported
+ * epochs, then, from a divergence to the last epoch, what a NaN model scores (validation runs after
+ * the epoch's updates, so the epoch the loss diverged in already validates NaN weights).
+ */
+function objectiveHistory(objective: ObjectiveName, trial: TrialRun, epochs: readonly EpochMetrics[], divergence: Divergence | null): { epoch: number; value: number }[] {
+  if (divergence && (divergence.epoch <= trial.initialEpoch || divergence.epoch > trial.epochs)) {
+    throw new Error(`trial ${trial.trialId} diverged at epoch ${divergence.epoch}, outside its epochs ${trial.initialEpoch + 1}–${trial.epochs}`);
+  }
+  const reported = epochs.filter((m) => !divergence || m.epoch < divergence.epoch).map((m) => ({ epoch: m.epoch, value: objectiveValue(objective, m) }));
+  if (!divergence) return reported;
+  const nanModelValue = objective === 'val_loss' ? Number.NaN : divergence.nanModelValAccuracy;
+  const after = Array.from({ length: trial.epochs - divergence.epoch + 1 }, (_, i) => ({ epoch: divergence.epoch + i, value: nanModelValue }));
+  return [...reported, ...after];
+}
+
 function toRun(trial: OracleTrial): TrialRun {
-  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, ...run } = trial;
+  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, divergence: _d, ...run } = trial;
   return { ...run, hyperparameters: { ...run.hyperparameters } };
 }

@@ -80,6 +80,7 @@ const BAD_URLS: { query: string; message: string }[] = [
   { query: 'maxEpochs=NaN', message: 'maxEpochs: "NaN" is not a finite number' },
   { query: 'seed=Infinity', message: 'seed: "Infinity" is not a finite number' },
   { query: 'maxEpochs=-2', message: 'maxEpochs: must be at least 1' },
+  { query: 'seed=0', message: 'seed: must be at least 1: KerasTuner treats seed 0 as no seed and draws a random one' },
   { query: 'trainLimit=1e9', message: 'trainLimit: must be at most 48000' },
   { query: 'maxEpochs=5&foo=1', message: 'foo: unknown URL parameter' },
 ];
