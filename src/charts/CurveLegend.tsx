@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { bracketColour, lineColour, type CurveLine } from './palette.ts';
+import { bracketColour, describeDivergence, lineColour, type CurveLine } from './palette.ts';
 
 interface CurveLegendProps {
   series: CurveLine[];
@@ -25,6 +25,12 @@ export const CurveLegend = memo(function CurveLegend({ series, selectedTrialId, 
             failed
           </li>
         )}
+        {series.some((s) => s.divergedAt) && (
+          <li>
+            <span className="diverged-mark" aria-hidden="true">✕</span>
+            diverged (the line ends where the loss stopped being finite)
+          </li>
+        )}
       </ul>
       <ul className="trial-key" aria-label="Trials on the charts">
         {[...series].sort((a, b) => a.trialId.localeCompare(b.trialId)).map((line) => (
@@ -34,10 +40,11 @@ export const CurveLegend = memo(function CurveLegend({ series, selectedTrialId, 
               className={`legend-item${line.trialId === selectedTrialId ? ' is-selected' : ''}`}
               aria-pressed={line.trialId === selectedTrialId}
               onClick={() => onSelect(line.trialId)}
-              title={`Trial ${line.trialId}, bracket ${line.bracket}, ${line.status}`}
+              title={`Trial ${line.trialId}, bracket ${line.bracket}, ${line.status}${line.divergedAt ? `, ${describeDivergence(line.divergedAt)}` : ''}`}
             >
               <span className={`swatch${line.status === 'failed' ? ' swatch--failed' : ''}`} style={{ background: lineColour(line) }} aria-hidden="true" />
               <span className="mono">{line.trialId}</span>
+              {line.divergedAt && <span className="diverged-mark" aria-label={describeDivergence(line.divergedAt)}>✕</span>}
             </button>
           </li>
         ))}

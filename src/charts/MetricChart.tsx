@@ -13,6 +13,14 @@ interface MetricChartProps {
   onSelect(trialId: string): void;
 }
 
+/** The last finite point of a diverged trial: a cross where its line ends. */
+function DivergedMark({ x, y, colour, faded, trialId, onClick }: { x: number; y: number; colour: string; faded: boolean; trialId: string; onClick(): void }) {
+  const r = 4.5;
+  return (
+    <path d={`M${x - r},${y - r}L${x + r},${y + r}M${x - r},${y + r}L${x + r},${y - r}`} stroke={colour} strokeWidth={2.2} strokeOpacity={faded ? 0.3 : 1} className={`curve-diverged curve-diverged-${trialId}`} onClick={onClick} />
+  );
+}
+
 const isAccuracy = (metric: MetricKey) => metric === 'valAccuracy' || metric === 'accuracy';
 
 /** Accuracy axes zoom in on the data, on round ticks (0.05 or 0.1 apart), without leaving [0, 1]. */
@@ -67,9 +75,13 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
                   isAnimationActive={false}
                   className={`curve curve-${line.trialId}`}
                   onClick={select}
-                  dot={(dot) => (
-                    <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`curve-dot curve-dot-${line.trialId}`} onClick={select} />
-                  )}
+                  dot={(dot) =>
+                    line.divergedAt && dot.index === line.points.length - 1 ? (
+                      <DivergedMark key={`${line.trialId}-${dot.index}`} x={dot.cx ?? 0} y={dot.cy ?? 0} colour={colour} faded={faded} trialId={line.trialId} onClick={select} />
+                    ) : (
+                      <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`curve-dot curve-dot-${line.trialId}`} onClick={select} />
+                    )
+                  }
                   activeDot={{ r: 4, onClick: select }}
                   shape={(shape: LineDrawShapeProps) => (
                     <g>

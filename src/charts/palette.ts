@@ -22,6 +22,13 @@ export interface CurveLine {
   status: string;
   parentId: string | null;
   points: CurvePointData[];
+  /** Where the trial's loss stopped being finite: its line ends there, marked with a cross. */
+  divergedAt: { epoch: number; batch: number } | null;
+}
+
+/** "diverged at epoch 3, batch 17", or for a trial that started from diverged weights, says so. */
+export function describeDivergence(at: { epoch: number; batch: number }): string {
+  return at.batch === 0 ? `diverged at epoch ${at.epoch}: started from its parent's diverged weights` : `diverged at epoch ${at.epoch}, batch ${at.batch}`;
 }
 
 export type MetricKey = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';

@@ -20,7 +20,8 @@ export function formatValues(space: SearchSpace, values: HyperparameterValues): 
 export function formatTrialLine(trial: OracleTrial, durationMs: number, best: OracleTrial | undefined, objective: string): string {
   const place = `bracket ${trial.bracket} round ${trial.round}`;
   const epochs = `epochs ${trial.initialEpoch}→${trial.epochs}${trial.parentId ? ` from ${trial.parentId}` : ''}`;
-  const result = trial.status === 'completed' ? `${objective} ${trial.score!.toFixed(4)}` : `FAILED: ${trial.failureReason}`;
+  const diverged = trial.divergence ? ` (diverged at epoch ${trial.divergence.epoch}, batch ${trial.divergence.batch})` : '';
+  const result = trial.status === 'completed' ? `${objective} ${trial.score!.toFixed(4)}${diverged}` : `FAILED: ${trial.failureReason}`;
   const bestText = best ? `best so far ${best.score!.toFixed(4)} (${best.trialId})` : 'no completed trial yet';
   return `Trial ${trial.trialId} · ${place} · ${epochs} · ${formatDuration(durationMs)} · ${result} · ${bestText}`;
 }

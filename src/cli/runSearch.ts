@@ -52,7 +52,8 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     const searchMs = performance.now() - startedMs;
     const trials = oracle.trials;
     const failed = trials.filter((t) => t.status === 'failed').length;
-    print(`Search ${end.status === 'done' && end.reason ? `stopped: ${end.reason}` : 'finished'}: ${trials.length} trials (${trials.length - failed} completed, ${failed} failed) in ${formatDuration(searchMs)}`);
+    const diverged = trials.filter((t) => t.status === 'completed' && t.divergence).length;
+    print(`Search ${end.status === 'done' && end.reason ? `stopped: ${end.reason}` : 'finished'}: ${trials.length} trials (${trials.length - failed} completed, of which ${diverged} diverged; ${failed} failed) in ${formatDuration(searchMs)}`);
     const best = oracle.bestTrials()[0];
     if (!best) {
       print('No trial completed: there is no best configuration.');

@@ -3,7 +3,7 @@ import { cleanValue, type HyperparameterValues } from './hyperparameters.ts';
 import { findHyperparameter, parseSearchSpace, serializeSearchSpace, type SearchSpace } from './searchSpace.ts';
 import type { SearchSettings } from './settings.ts';
 import { parseSettings } from './settings.ts';
-import type { OracleTrial } from './trial.ts';
+import type { Divergence, OracleTrial } from './trial.ts';
 import { REPORT_INPUT, zodFieldErrors, type Validated } from './validation.ts';
 
 export const BEST_CONFIG_FORMAT = 'rung.best-config';
@@ -33,6 +33,11 @@ export interface BestConfig {
     bestEpoch: number;
     objective: SearchSettings['objective'];
     spaceVersion: number;
+    /**
+     * Where the best trial's loss stopped being finite; null if it never did. A diverged trial is the
+     * best only when no other trial completed. Absent in documents written before it was recorded.
+     */
+    divergence?: Divergence | null;
   };
   /** Null while the search runs or before the retrain has finished. */
   testEvaluation: TestEvaluation | null;
@@ -74,6 +79,7 @@ export function buildBestConfig(args: {
       bestEpoch: trial.bestEpoch,
       objective: settings.objective,
       spaceVersion: trial.spaceVersion,
+      divergence: trial.divergence ?? null,
     },
     testEvaluation: args.testEvaluation,
     search: { ...settings, space: serializeSearchSpace(space) },
@@ -99,6 +105,10 @@ const bestConfigSchema = z.strictObject({
     bestEpoch: z.number().int().min(1),
     objective: z.enum(['val_accuracy', 'val_loss']),
     spaceVersion: z.number().int().min(0),
+    divergence: z
+      .strictObject({ epoch: z.number().int().min(1), batch: z.number().int().min(0), nanModelValAccuracy: z.number().min(0).max(1) })
+      .nullable()
+      .optional(),
   }),
   testEvaluation: z
     .strictObject({

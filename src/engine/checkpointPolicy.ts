@@ -1,6 +1,7 @@
 import { roundSize } from './schedule.ts';
 import type { OracleState } from './oracleState.ts';
-import { isBetter } from './settings.ts';
+import { isPreferred } from './bestTrial.ts';
+import type { OracleTrial } from './trial.ts';
 
 /**
  * The trials whose best-epoch weights must be kept: those a later round may still promote, those
@@ -17,14 +18,12 @@ export function checkpointsToKeep(state: OracleState): Set<string> {
       round.filter((entry) => !promoted.has(entry.id)).forEach((entry) => keep.add(entry.id));
     });
   }
-  let best: { id: string; score: number } | null = null;
+  let best: OracleTrial | null = null;
   for (const trial of state.trials) {
     if (trial.status === 'running' && trial.parentId) keep.add(trial.parentId);
-    if (trial.status === 'completed' && isBetter(objective, trial.score!, best?.score ?? null)) {
-      best = { id: trial.trialId, score: trial.score! };
-    }
+    if (trial.status === 'completed' && isPreferred(objective, trial, best)) best = trial;
   }
-  if (best) keep.add(best.id);
+  if (best) keep.add(best.trialId);
   const completed = new Set(state.trials.filter((t) => t.status === 'completed').map((t) => t.trialId));
   return new Set([...keep].filter((id) => completed.has(id)));
 }

@@ -2,7 +2,9 @@ import type { HyperparameterValues } from './hyperparameters.ts';
 import { configurationKey, drawNewConfiguration } from './newConfigurations.ts';
 import { roundEpochs, roundSize, bracketCount } from './schedule.ts';
 import type { SearchSpace } from './searchSpace.ts';
-import { isBetter, type ObjectiveName } from './settings.ts';
+import { isBetter } from './settings.ts';
+import { compareForBest } from './bestTrial.ts';
+import { objectiveHistory } from './objectiveHistory.ts';
 import {
   formatTrialId,
   type OracleDecision,
@@ -42,6 +44,8 @@ export class HyperbandOracle {
   static fromState(state: OracleState): HyperbandOracle {
     const oracle = Object.create(HyperbandOracle.prototype) as HyperbandOracle;
     oracle.state = cloneState(state);
+    // States stored before divergence was recorded have no such field: none of their trials diverged.
+    for (const trial of oracle.state.trials) trial.divergence ??= null;
     return oracle;
   }
 
@@ -112,31 +116,40 @@ export class HyperbandOracle {
     return this.randomTrial(bracket);
   }
 
-  /** Records how a trial ended. A completed trial's score is its best objective over its own epochs. */
+  /**
+   * Records how a trial ended. A completed trial's score is its best objective over its own epochs.
+   * A diverged trial completes as KerasTuner completes it (its epochs from the divergence on score what
+   * a NaN model scores): with val_accuracy always, with val_loss only if an epoch before it was finite;
+   * otherwise its score would be NaN, which KerasTuner ends as failed.
+   */
   report(trialId: string, outcome: TrialOutcome): OracleTrial {
     const trial = this.trial(trialId);
     if (!trial) throw new Error(`unknown trial ${trialId}`);
     if (trial.status !== 'running') throw new Error(`trial ${trialId} already ended (${trial.status})`);
     if (outcome.status === 'failed') return this.fail(trial, outcome.reason);
     const objective = this.state.config.objective;
-    for (const metrics of outcome.epochs) {
-      const value = objectiveValue(objective, metrics);
+    const divergence = outcome.divergence ?? null;
+    trial.divergence = divergence;
+    for (const { epoch, value } of objectiveHistory(objective, trial, outcome.epochs, divergence)) {
       if (isBetter(objective, value, trial.score)) {
         trial.score = value;
-        trial.bestEpoch = metrics.epoch;
+        trial.bestEpoch = epoch;
       }
     }
-    if (trial.score === null) return this.fail(trial, `no finite ${objective} was reported`);
+    if (trial.score === null) {
+      const reason = divergence
+        ? `diverged (non-finite loss at epoch ${divergence.epoch}, batch ${divergence.batch}) before any finite ${objective}`
+        : `no finite ${objective} was reported`;
+      return this.fail(trial, reason);
+    }
     trial.status = 'completed';
     return trial;
   }
 
-  /** Completed trials, best first (ties to the older trial). */
+  /** Completed trials, best first: trials that never diverged before those that did, then by score (ties to the older trial). */
   bestTrials(): OracleTrial[] {
     const objective = this.state.config.objective;
-    return this.state.trials
-      .filter((t) => t.status === 'completed')
-      .sort((a, b) => (isBetter(objective, a.score!, b.score) ? -1 : isBetter(objective, b.score!, a.score) ? 1 : 0));
+    return this.state.trials.filter((t) => t.status === 'completed').sort((a, b) => compareForBest(objective, a, b));
   }
 
   get stopReason(): string | null {
@@ -254,7 +267,7 @@ export class HyperbandOracle {
   }
 
   private addTrial(run: TrialRun): TrialRun {
-    this.state.trials.push({ ...run, status: 'running', score: null, bestEpoch: null, failureReason: null });
+    this.state.trials.push({ ...run, status: 'running', score: null, bestEpoch: null, failureReason: null, divergence: null });
     return run;
   }
 }
@@ -263,11 +276,7 @@ function newBracket(bracket: number): BracketState {
   return { bracket, rounds: Array.from({ length: bracket + 1 }, () => []) };
 }
 
-function objectiveValue(objective: ObjectiveName, metrics: { valAccuracy: number; valLoss: number }): number {
-  return objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
-}
-
 function toRun(trial: OracleTrial): TrialRun {
-  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, ...run } = trial;
+  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, divergence: _d, ...run } = trial;
   return { ...run, hyperparameters: { ...run.hyperparameters } };
 }

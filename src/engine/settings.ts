@@ -38,7 +38,13 @@ const settingsSchema = z.strictObject({
   maxEpochs: whole(1, MAX_EPOCHS_LIMIT),
   factor: whole(2, 100),
   iterations: whole(1, 100),
-  seed: whole(0, Number.MAX_SAFE_INTEGER),
+  // KerasTuner reads seed 0 as "no seed" and draws a random one (`seed or random.randint(1, 10000)`),
+  // so a run with 0 could not be reproduced there: refused rather than silently meaning something else.
+  seed: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1: KerasTuner treats seed 0 as no seed and draws a random one, so 0 would not reproduce a KerasTuner run')
+    .max(Number.MAX_SAFE_INTEGER, `must be at most ${Number.MAX_SAFE_INTEGER}`),
   objective: z.enum(['val_accuracy', 'val_loss']),
   batchSize: whole(1, 4096),
   trainLimit: limit(SPLIT_SIZES.train),

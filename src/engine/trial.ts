@@ -23,6 +23,25 @@ export interface OracleTrial extends TrialRun {
   /** The absolute epoch (1-based, as Keras counts) where the score was reached. */
   bestEpoch: number | null;
   failureReason: string | null;
+  /** Where the training loss stopped being finite; null for a trial that never diverged. */
+  divergence: Divergence | null;
+}
+
+/**
+ * A trial whose training loss became NaN or infinite. Training stops there; as in KerasTuner (which
+ * trains on with NaN weights), every epoch from `epoch` to the trial's last scores what a NaN model
+ * scores: `nanModelValAccuracy` for val_accuracy, NaN for val_loss.
+ */
+export interface Divergence {
+  /** The absolute epoch (1-based) in which the loss stopped being finite. */
+  epoch: number;
+  /**
+   * The 1-based batch of that epoch where it happened; 0 when the trial started from weights that had
+   * already diverged (its parent's best epoch came at or after the parent's divergence).
+   */
+  batch: number;
+  /** The val_accuracy of a model whose outputs are all NaN, on this search's validation images. */
+  nanModelValAccuracy: number;
 }
 
 /** Per-epoch figures, as Keras logs them. `epoch` is absolute and 1-based. */
@@ -35,7 +54,8 @@ export interface EpochMetrics {
 }
 
 export type TrialOutcome =
-  | { status: 'completed'; epochs: readonly EpochMetrics[] }
+  /** `epochs`: the finite epochs; with a divergence, those before it (the rest are implied by it). */
+  | { status: 'completed'; epochs: readonly EpochMetrics[]; divergence?: Divergence }
   | { status: 'failed'; reason: string };
 
 export type OracleDecision =

@@ -1,7 +1,7 @@
 import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSettings } from '../engine/settings.ts';
-import type { EpochMetrics, TrialRun } from '../engine/trial.ts';
+import type { Divergence, EpochMetrics, TrialRun } from '../engine/trial.ts';
 import type { TrainerKind } from '../search/jobs.ts';
 
 export const DATABASE_NAME = 'rung';
@@ -41,6 +41,8 @@ export interface TrialRecord {
   score: number | null;
   bestEpoch: number | null;
   failureReason: string | null;
+  /** Absent in records stored before divergence was recorded: those trials did not diverge. */
+  divergence?: Divergence | null;
   durationMs: number | null;
   /** When the trial ended (ISO 8601): the order of the best-so-far chart. */
   endedAt: string | null;

@@ -29,13 +29,13 @@ export class RunRecorder {
 
   trialsQueued(runs: TrialRun[]): void {
     for (const run of runs) {
-      this.trials.set(run.trialId, { runId: this.run.runId, trialId: run.trialId, run, status: 'pending', attempt: 0, epochs: [], score: null, bestEpoch: null, failureReason: null, durationMs: null, endedAt: null });
+      this.trials.set(run.trialId, { runId: this.run.runId, trialId: run.trialId, run, status: 'pending', attempt: 0, epochs: [], score: null, bestEpoch: null, failureReason: null, divergence: null, durationMs: null, endedAt: null });
       this.changedTrials.add(run.trialId);
     }
   }
 
   trialStarted(run: TrialRun, attempt: number): void {
-    this.update(run.trialId, { status: 'running', attempt, epochs: [], failureReason: null });
+    this.update(run.trialId, { status: 'running', attempt, epochs: [], failureReason: null, divergence: null });
     this.changedTrials.add(run.trialId);
   }
 
@@ -47,7 +47,7 @@ export class RunRecorder {
 
   trialEnded(trial: OracleTrial, durationMs: number): void {
     const status = trial.status === 'running' ? 'running' : trial.status;
-    this.update(trial.trialId, { status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, durationMs, endedAt: new Date().toISOString() });
+    this.update(trial.trialId, { status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, divergence: trial.divergence, durationMs, endedAt: new Date().toISOString() });
     this.changedTrials.add(trial.trialId);
   }
 

@@ -1,4 +1,5 @@
-import { isBetter } from '../engine/settings.ts';
+import { isPreferred } from '../engine/bestTrial.ts';
+import type { OracleTrial } from '../engine/trial.ts';
 import { hyperbandPlan, planTotals } from '../engine/schedule.ts';
 import type { WeightSnapshot } from '../search/jobs.ts';
 import { openRungDatabase, type RungDatabase } from './database.ts';
@@ -93,9 +94,9 @@ async function putKeepingName(runs: { get(key: string): Promise<RunRecord | unde
 
 export function summarise(run: RunRecord): RunSummary {
   const objective = run.settings.objective;
-  let best: { score: number; trialId: string } | null = null;
+  let best: OracleTrial | null = null;
   for (const trial of run.oracle.trials) {
-    if (trial.status === 'completed' && isBetter(objective, trial.score!, best?.score ?? null)) best = { score: trial.score!, trialId: trial.trialId };
+    if (trial.status === 'completed' && isPreferred(objective, trial, best)) best = trial;
   }
   return {
     runId: run.runId, name: run.name, createdAt: run.createdAt, updatedAt: run.updatedAt, status: run.status, settings: run.settings,

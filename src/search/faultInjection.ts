@@ -1,14 +1,22 @@
-import type { JobListener, TrainingJob, TrialExecutor } from './jobs.ts';
+import { mlpArchitecture, parameterCount } from '../engine/mlpSpace.ts';
+import type { JobListener, JobRun, TrainingJob, TrialExecutor } from './jobs.ts';
 
 /**
- * Makes chosen trials throw partway through their first batches, a given number of times: the
- * failure path (retry, then fail, then go on) exercised on purpose, by tests and by curious users.
+ * Makes chosen trials throw partway through their first batches, a given number of times (the
+ * failure path: retry, then fail, then go on), or diverge (the start weights poisoned with NaN, so the
+ * real trainer meets a NaN loss at its first batch): exercised on purpose, by tests and curious users.
  */
 export class FaultInjector {
   private readonly remaining = new Map<string, number>();
+  private readonly diverging = new Set<string>();
 
   throwInTrial(trialId: string, times: number): void {
     this.remaining.set(trialId, times);
+  }
+
+  /** The next time the trial starts, it starts from NaN weights. */
+  divergeInTrial(trialId: string): void {
+    this.diverging.add(trialId);
   }
 
   wrap(executor: TrialExecutor): TrialExecutor {
@@ -24,7 +32,8 @@ export class FaultInjector {
     };
   }
 
-  private run(executor: TrialExecutor, job: TrainingJob, listener: JobListener): Promise<void> {
+  private run(executor: TrialExecutor, original: TrainingJob, listener: JobListener): Promise<void> {
+    const job = { ...original, runs: original.runs.map((run) => this.poisoned(run)) };
     const target = job.runs.map((r) => r.run.trialId).find((id) => (this.remaining.get(id) ?? 0) > 0);
     if (!target) return executor.run(job, listener);
     this.remaining.set(target, this.remaining.get(target)! - 1);
@@ -51,5 +60,12 @@ export class FaultInjector {
     return executor.run(job, watching).then(() => {
       if (triggered) throw new Error(`injected fault in trial ${target}`);
     });
+  }
+
+  private poisoned(jobRun: JobRun): JobRun {
+    if (!this.diverging.delete(jobRun.run.trialId)) return jobRun;
+    const { units } = mlpArchitecture(jobRun.run.hyperparameters);
+    const data = new Float32Array(parameterCount(units)).fill(Number.NaN);
+    return { ...jobRun, parentWeights: { units, epoch: jobRun.run.initialEpoch, data } };
   }
 }

@@ -1,3 +1,4 @@
+import { bestEpochDiverged } from '../engine/bestTrial.ts';
 import { checkpointsToKeep } from '../engine/checkpointPolicy.ts';
 import type { HyperbandOracle } from '../engine/oracle.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
@@ -73,6 +74,8 @@ export class SearchLoop {
         this.listener.onTrialsQueued?.(runs);
         await this.listener.onOracleChange?.(this.oracle, this.checkpoints);
       }
+      // Settled trials change what the oracle can decide: ask it again before waiting on anything.
+      if (this.settleInheritedDivergences()) continue;
       this.dispatch();
       if (this.active.size === 0 && this.pending.length === 0) {
         if (next.type === 'done') return { status: 'done', reason: next.reason };
@@ -168,6 +171,28 @@ export class SearchLoop {
     this.active.add(promise);
   }
 
+  /**
+   * A promoted trial whose parent's best epoch came at or after the parent's divergence would start
+   * from a NaN model's weights, as KerasTuner's would: it diverges before its first batch, so it ends
+   * at once, diverged at its first epoch, without training.
+   */
+  private settleInheritedDivergences(): boolean {
+    const inherited = this.pending.filter((run) => {
+      const parent = run.parentId ? this.oracle.trial(run.parentId) : undefined;
+      return parent !== undefined && bestEpochDiverged(parent);
+    });
+    if (!inherited.length) return false;
+    this.pending.splice(0, this.pending.length, ...this.pending.filter((run) => !inherited.includes(run)));
+    for (const run of inherited) {
+      const parentDivergence = this.oracle.trial(run.parentId!)!.divergence!;
+      this.attempts.set(run.trialId, (this.attempts.get(run.trialId) ?? 0) + 1);
+      this.listener.onTrialStart?.(run, this.attempts.get(run.trialId)!, 'none (inherited divergence)');
+      const divergence = { epoch: run.initialEpoch + 1, batch: 0, nanModelValAccuracy: parentDivergence.nanModelValAccuracy };
+      void this.finishTrial({ trialId: run.trialId, outcome: { status: 'completed', epochs: [], divergence }, bestWeights: null, durationMs: 0 }).catch((e: unknown) => this.abort(e));
+    }
+    return true;
+  }
+
   private parentWeights(parentId: string): WeightSnapshot {
     const weights = this.checkpoints.get(parentId);
     if (!weights) throw new Error(`the checkpoint of trial ${parentId} is missing`);
@@ -176,7 +201,8 @@ export class SearchLoop {
 
   private async finishTrial(end: TrialEnd): Promise<void> {
     const trial = this.oracle.report(end.trialId, end.outcome);
-    if (trial.status === 'completed' && end.bestWeights) this.checkpoints.set(end.trialId, end.bestWeights);
+    // A best epoch at or after a divergence has no weights worth keeping: they are a NaN model's.
+    if (trial.status === 'completed' && end.bestWeights && !bestEpochDiverged(trial)) this.checkpoints.set(end.trialId, end.bestWeights);
     const keep = checkpointsToKeep(this.oracle.getState());
     for (const id of [...this.checkpoints.keys()]) if (!keep.has(id)) this.checkpoints.delete(id);
     this.listener.onTrialEnd?.(trial, end.durationMs);

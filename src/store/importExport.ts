@@ -18,7 +18,7 @@ function asOracleTrial(trial: TrialView): OracleTrial {
   return {
     trialId: trial.id, hyperparameters: trial.hyperparameters, iteration: trial.iteration, bracket: trial.bracket, round: trial.round,
     initialEpoch: trial.initialEpoch, epochs: trial.epochs, parentId: trial.parentId, spaceVersion: trial.spaceVersion,
-    status: 'completed', score: trial.score, bestEpoch: trial.bestEpoch, failureReason: null,
+    status: 'completed', score: trial.score, bestEpoch: trial.bestEpoch, failureReason: null, divergence: trial.divergence,
   };
 }
 
@@ -56,6 +56,7 @@ export function trialsCsv(state: AppState): string {
       rank: row.rank ?? '', score: trial.score ?? '', best_epoch: trial.bestEpoch ?? '', best_val_accuracy: row.bestValAccuracy ?? '',
       val_loss_at_best: bestEpochMetrics(trial)?.valLoss ?? '', duration_s: row.durationMs === null ? '' : (row.durationMs / 1000).toFixed(2),
       failure_reason: row.failureReason ?? '',
+      diverged_epoch: row.divergence?.epoch ?? '', diverged_batch: row.divergence?.batch ?? '',
     };
   });
   return Papa.unparse(data, { escapeFormulae: true, newline: '\n' });

@@ -2,7 +2,7 @@ import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
-import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import type { Divergence, EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
 import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
 
@@ -15,6 +15,8 @@ export interface TrialView extends Omit<TrialRun, 'trialId'> {
   id: string;
   status: TrialViewStatus;
   failureReason: string | null;
+  /** Where the loss stopped being finite; the trial may still have completed (see OracleTrial). */
+  divergence: Divergence | null;
   attempt: number;
   /** The trial's own epochs, absolute and 1-based (a promoted trial starts after initialEpoch). */
   epochMetrics: EpochMetrics[];
@@ -64,14 +66,14 @@ function viewOf(run: TrialRun, status: TrialViewStatus): TrialView {
   return {
     id: run.trialId, iteration: run.iteration, bracket: run.bracket, round: run.round, initialEpoch: run.initialEpoch,
     epochs: run.epochs, parentId: run.parentId, spaceVersion: run.spaceVersion, hyperparameters: run.hyperparameters,
-    status, failureReason: null, attempt: 0, epochMetrics: [], score: null, bestEpoch: null, progress: null, durationMs: null,
+    status, failureReason: null, divergence: null, attempt: 0, epochMetrics: [], score: null, bestEpoch: null, progress: null, durationMs: null,
   };
 }
 
 function fromOracleTrial(trial: OracleTrial, previous: TrialView | undefined): TrialView {
   const base = previous ?? viewOf(trial, 'pending');
   const status: TrialViewStatus = trial.status === 'running' ? base.status : trial.status;
-  return { ...base, status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, progress: trial.status === 'running' ? base.progress : null };
+  return { ...base, status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, divergence: trial.divergence ?? null, progress: trial.status === 'running' ? base.progress : null };
 }
 
 const SAMPLE_WINDOW = 600;
@@ -102,7 +104,7 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
       return { ...state, trials };
     }
     case 'trialStarted':
-      return patchTrial(event.run.trialId, () => ({ status: 'running', attempt: event.attempt, epochMetrics: [], progress: null, failureReason: null }));
+      return patchTrial(event.run.trialId, () => ({ status: 'running', attempt: event.attempt, epochMetrics: [], progress: null, failureReason: null, divergence: null }));
     case 'batchProgress': {
       const { trialIds, epoch, batchesDone, batchesTotal } = event.progress;
       const trials = { ...state.trials };

@@ -15,6 +15,7 @@ function trialView(record: TrialRecord, runFinished: boolean): TrialView {
     hyperparameters: record.run.hyperparameters,
     status: unfinished ? (runFinished ? 'interrupted' : 'pending') : record.status === 'completed' ? 'completed' : 'failed',
     failureReason: record.failureReason,
+    divergence: record.divergence ?? null,
     attempt: record.attempt,
     epochMetrics: unfinished ? [] : [...record.epochs].sort((a, b) => a.epoch - b.epoch),
     score: record.score,

@@ -4,6 +4,7 @@ import type { EpochMetrics } from '../engine/trial.ts';
 import type { JobListener, JobRun, TrialEnd, WeightSnapshot } from '../search/jobs.ts';
 import type { DatasetTensors } from './datasetTensors.ts';
 import { prepareTrialModel, snapshotWeights } from './mlpModel.ts';
+import { nanModelAccuracy } from './nanModelAccuracy.ts';
 import { ProgressThrottle, type TrainingControl } from './trainingControl.ts';
 
 export interface FitOptions {
@@ -34,7 +35,7 @@ export async function trainWithFit(
   const batchesTotal = Math.ceil(data.train.count / options.batchSize);
   const throttle = new ProgressThrottle();
   let epochStartMs = performance.now();
-  let failure: string | null = null;
+  let divergedAt: { epoch: number; batch: number } | null = null;
   let best: { value: number; weights: WeightSnapshot } | null = null;
   const epochs: EpochMetrics[] = [];
   try {
@@ -54,7 +55,8 @@ export async function trainWithFit(
           const epoch = epochs.length + run.initialEpoch + 1;
           const loss = logs?.loss;
           if (loss === undefined || !Number.isFinite(loss)) {
-            failure = `non-finite loss at epoch ${epoch}, batch ${batch + 1}`;
+            // Diverged: every later update is NaN, so training stops here instead of running on.
+            divergedAt = { epoch, batch: batch + 1 };
             model.stopTraining = true;
             return;
           }
@@ -65,7 +67,7 @@ export async function trainWithFit(
           if (control.isCancelled) model.stopTraining = true;
         },
         onEpochEnd: async (epochIndex, logs) => {
-          if (failure || control.isCancelled || !logs) return;
+          if (divergedAt || control.isCancelled || !logs) return;
           control.assertHealthy();
           const metrics: EpochMetrics = {
             epoch: epochIndex + 1,
@@ -83,13 +85,17 @@ export async function trainWithFit(
         },
       },
     });
-    if (!failure && !control.isCancelled) await options.afterTraining?.(model);
+    if (!divergedAt && !control.isCancelled) await options.afterTraining?.(model);
   } finally {
     dispose();
   }
-  if (control.isCancelled && !failure) return null;
+  const divergence = divergedAt as { epoch: number; batch: number } | null;
+  if (control.isCancelled && !divergence) return null;
   const durationMs = performance.now() - startedMs;
   const bestWeights = (best as { weights: WeightSnapshot } | null)?.weights ?? null;
-  if (failure) return { trialId: run.trialId, outcome: { status: 'failed', reason: failure }, bestWeights: null, durationMs };
+  if (divergence) {
+    const nanModelValAccuracy = nanModelAccuracy(await data.validation.labels.data());
+    return { trialId: run.trialId, outcome: { status: 'completed', epochs, divergence: { ...divergence, nanModelValAccuracy } }, bestWeights, durationMs };
+  }
   return { trialId: run.trialId, outcome: { status: 'completed', epochs }, bestWeights, durationMs };
 }

@@ -64,6 +64,7 @@ export async function retrainAndTestRepeatedly(
     onEpoch: () => undefined,
     onTrialEnd: (end: TrialEnd) => {
       if (end.outcome.status === 'failed') failures.push(end.outcome.reason);
+      else if (end.outcome.divergence) failures.push(`non-finite loss at epoch ${end.outcome.divergence.epoch}, batch ${end.outcome.divergence.batch}`);
       else if (end.test) {
         results.set(end.trialId, end.test);
         onRetrainDone(results.size, end.test);

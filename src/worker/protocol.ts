@@ -35,10 +35,14 @@ export type SearchRequest =
   | { type: 'stop' }
   | { type: 'updateSpace'; space: SearchSpace }
   | { type: 'retrainBest' }
-  /** Deliberate faults, to see the recovery paths work: a trial that throws, a lost WebGL context. */
+  /** Deliberate faults, to see the recovery paths work: a trial that throws or diverges, a lost WebGL context. */
   | { type: 'injectFault'; fault: InjectedFault };
 
-export type InjectedFault = { kind: 'throwInTrial'; trialId: string; times: number } | { kind: 'loseContext' };
+export type InjectedFault =
+  | { kind: 'throwInTrial'; trialId: string; times: number }
+  /** The trial starts from NaN weights, so its loss is NaN from its first batch. */
+  | { kind: 'divergeInTrial'; trialId: string }
+  | { kind: 'loseContext' };
 
 export interface BackendInfo {
   backend: ActiveBackend;

@@ -110,6 +110,7 @@ export class SearchHost {
 
   private injectFault(fault: InjectedFault): void {
     if (fault.kind === 'throwInTrial') return this.faults.throwInTrial(fault.trialId, fault.times);
+    if (fault.kind === 'divergeInTrial') return this.faults.divergeInTrial(fault.trialId);
     if (!this.health?.loseContext()) this.env.post({ type: 'error', message: 'no WebGL context to lose: the backend is not WebGL' });
   }
 

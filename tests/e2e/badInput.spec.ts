@@ -103,3 +103,15 @@ test('bad URL parameters are refused with a message naming the parameter, and ch
   await page.goto('/?maxEpochs=5');
   expect(await page.evaluate(() => window.rung)).toBeUndefined();
 });
+
+test('seed 0 is refused at the field, with the reason: KerasTuner reads 0 as "no seed"', async ({ page }) => {
+  await page.goto('/?seed=0');
+  const alert = page.getByTestId('import-error');
+  await expect(alert).toContainText('URL parameters ignored');
+  await expect(alert).toContainText('seed: must be at least 1: KerasTuner treats seed 0 as no seed and draws a random one');
+  await expect(page.getByLabel('Seed')).toHaveValue('1');
+  await page.getByLabel('Seed').fill('0');
+  await expect(page.getByText('must be at least 1: KerasTuner treats seed 0 as no seed').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start' })).toBeDisabled();
+});
+

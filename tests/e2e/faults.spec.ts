@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { leaderboardRows, openApp, plannedTrials, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
+import { leaderboardRows, openApp, plannedTrials, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
 
 test('a WebGL context lost mid-trial is restored, and the search still ends with every planned trial', async ({ page }) => {
   // More images than SMALL_SEARCH, so a trial is surely still training when the context goes.
@@ -40,3 +40,23 @@ test('a trial that keeps throwing is retried, then fails with its reason, and th
   await expect(page.locator('tr[data-status="running"], tr[data-status="pending"]')).toHaveCount(0);
   if (ended < planned) await expect(page.getByTestId('unfilled-note')).toContainText(`Ended with ${ended} of ${planned} planned trials`);
 });
+
+test('a trial whose loss turns NaN completes as diverged, marked in the leaderboard and the curves, and the whole schedule runs', async ({ page }) => {
+  await openApp(page, `${SMALL_SEARCH}&backend=wasm&debug=1`, /WASM/);
+  await setRetrains(page, '0');
+  const planned = await plannedTrials(page);
+  // Armed before Start, like the throwing fault: 0001 then starts from NaN weights.
+  await page.evaluate(() => window.rung!.injectFault({ kind: 'divergeInTrial', trialId: '0001' }));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
+  const row = page.getByTestId('trial-row-0001');
+  await expect(row).toHaveAttribute('data-status', 'completed');
+  await expect(row).toHaveAttribute('data-diverged', 'true');
+  await expect(row.getByTestId('status-word')).toHaveText('diverged');
+  await expect(row).toContainText('at epoch 1, batch 1');
+  // A diverged trial is not a failed one: nothing cuts the schedule short.
+  await expect(page.getByTestId('trials-ended')).toHaveText(`${planned} / ${planned}`);
+  await expect(page.locator('tr[data-diverged="true"]')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /0001/ }).filter({ has: page.locator('.diverged-mark') })).toHaveCount(1);
+});
+

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { TrialView } from '../../store/runState.ts';
 import { selectTrial } from '../../store/viewActions.ts';
+import { describeDivergence } from '../../charts/palette.ts';
 import { formatMetric } from '../format.ts';
 
 interface TrialChipProps {
@@ -20,7 +21,7 @@ export const TrialChip = memo(function TrialChip({ trial, selected, highlighted,
       className={classes}
       data-chip-id={trial.id}
       aria-pressed={selected}
-      title={`Trial ${trial.id}: ${trial.status}${score}${trial.parentId ? ` · promoted from ${trial.parentId}` : ''}${trial.failureReason ? ` · ${trial.failureReason}` : ''}`}
+      title={`Trial ${trial.id}: ${trial.status}${score}${trial.parentId ? ` · promoted from ${trial.parentId}` : ''}${trial.failureReason ? ` · ${trial.failureReason}` : ''}${trial.divergence ? ` · ${describeDivergence(trial.divergence)}` : ''}`}
       onClick={() => selectTrial(trial.id)}
       onMouseEnter={() => onHover(trial.id)}
       onMouseLeave={() => onHover(null)}
@@ -28,7 +29,7 @@ export const TrialChip = memo(function TrialChip({ trial, selected, highlighted,
       onBlur={() => onHover(null)}
     >
       <span className="chip-id mono">{trial.id}</span>
-      <span className="chip-state">{trial.status}</span>
+      <span className="chip-state">{trial.divergence && trial.status === 'completed' ? 'diverged' : trial.status}</span>
       {trial.score !== null && <span className="chip-score num">{formatMetric(trial.score, 3)}</span>}
       {trial.parentId && <span className="chip-parent faint mono">↳ from {trial.parentId}</span>}
     </button>

@@ -12,7 +12,7 @@ interface LeaderboardRowViewProps {
 /** A trial's row; clicking it (or its id, from the keyboard) selects the trial everywhere. */
 export const LeaderboardRowView = memo(function LeaderboardRowView({ row, columns, selected }: LeaderboardRowViewProps) {
   return (
-    <tr className={selected ? 'is-selected' : undefined} data-testid={`trial-row-${row.id}`} data-status={row.status} data-score={row.score ?? undefined} onClick={() => selectTrial(row.id)}>
+    <tr className={selected ? 'is-selected' : undefined} data-testid={`trial-row-${row.id}`} data-status={row.status} data-diverged={row.divergence ? 'true' : undefined} data-score={row.score ?? undefined} onClick={() => selectTrial(row.id)}>
       {columns.map((column) =>
         column.key === 'id' ? (
           <th key={column.key} scope="row">

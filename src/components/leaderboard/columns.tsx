@@ -39,7 +39,7 @@ export function leaderboardColumns(hyperparameterNames: readonly string[]): Colu
     { key: 'bestValAccuracy', label: 'Best val_accuracy', numeric: true, render: (r) => formatMetric(r.bestValAccuracy) },
     { key: 'valLoss', label: 'val_loss', numeric: true, render: (r) => formatMetric(r.valLoss) },
     { key: 'durationMs', label: 'Duration', numeric: true, render: (r) => (r.durationMs === null ? '—' : formatShortDuration(r.durationMs)) },
-    { key: 'status', label: 'Status', numeric: false, render: (r) => <StatusCell status={r.status} reason={r.failureReason} /> },
+    { key: 'status', label: 'Status', numeric: false, render: (r) => <StatusCell status={r.status} reason={r.failureReason} divergence={r.divergence} /> },
     { key: 'spaceVersion', label: 'Space', numeric: false, render: (r) => (r.spaceVersion > 0 ? <span className="tag" title={`Drawn from search space version ${r.spaceVersion}`}>v{r.spaceVersion}</span> : <span className="faint">v0</span>) },
   ];
 }

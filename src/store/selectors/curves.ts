@@ -1,5 +1,5 @@
-import type { RunState, TrialViewStatus } from '../runState.ts';
-import { isBetter } from '../../engine/settings.ts';
+import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
+import { isPreferred } from '../../engine/bestTrial.ts';
 
 export interface CurvePoint {
   epoch: number;
@@ -16,21 +16,25 @@ export interface CurveSeries {
   status: TrialViewStatus;
   parentId: string | null;
   points: CurvePoint[];
+  /** Where the trial's loss stopped being finite (its line ends there); null if it never did. */
+  divergedAt: { epoch: number; batch: number } | null;
 }
 
 /**
- * A line per trial. A promoted trial's line starts at its parent's point at initialEpoch, the
- * weights it resumed from, so it reads as the parent's curve continued.
+ * A line per trial. A promoted trial's line starts at its parent's best epoch, where the weights it
+ * resumed from were taken (not necessarily the parent's last epoch), so it reads as the parent's curve
+ * continued from there. A parent whose best epoch came after its divergence has no such point.
  */
 export function curveSeries(run: RunState): CurveSeries[] {
   return Object.values(run.trials)
-    .filter((t) => t.epochMetrics.length > 0 || t.status === 'failed')
+    .filter((t) => t.epochMetrics.length > 0 || t.status === 'failed' || t.divergence !== null)
     .map((trial) => {
       const parent = trial.parentId ? run.trials[trial.parentId] : undefined;
-      const joint = parent?.epochMetrics.find((m) => m.epoch === trial.initialEpoch);
+      const joint = parent?.epochMetrics.find((m) => m.epoch === parent.bestEpoch);
       const own = [...trial.epochMetrics].sort((a, b) => a.epoch - b.epoch);
       const points = (joint ? [joint, ...own] : own).map(({ epoch, valAccuracy, valLoss, accuracy, loss }) => ({ epoch, valAccuracy, valLoss, accuracy, loss }));
-      return { trialId: trial.id, bracket: trial.bracket, status: trial.status, parentId: trial.parentId, points };
+      const divergedAt = trial.divergence ? { epoch: trial.divergence.epoch, batch: trial.divergence.batch } : null;
+      return { trialId: trial.id, bracket: trial.bracket, status: trial.status, parentId: trial.parentId, points, divergedAt };
     });
 }
 
@@ -40,17 +44,16 @@ export interface BestSoFarPoint {
   trialId: string;
 }
 
-/** The objective's best value after each finished trial, in the order trials ended. */
+/** The best trial's score after each finished trial, in the order trials ended (a diverged trial only while no other completed). */
 export function bestSoFar(run: RunState): BestSoFarPoint[] {
   const objective = run.settings?.objective ?? 'val_accuracy';
   const points: BestSoFarPoint[] = [];
-  let best: { value: number; trialId: string } | null = null;
+  let best: TrialView | null = null;
   run.endOrder.forEach((id, index) => {
     const trial = run.trials[id];
-    if (trial?.status === 'completed' && trial.score !== null && isBetter(objective, trial.score, best?.value ?? null)) {
-      best = { value: trial.score, trialId: id };
-    }
-    if (best) points.push({ trialsFinished: index + 1, best: (best as { value: number }).value, trialId: (best as { trialId: string }).trialId });
+    if (trial?.status === 'completed' && trial.score !== null && isPreferred(objective, trial, best)) best = trial;
+    const current = best as TrialView | null;
+    if (current) points.push({ trialsFinished: index + 1, best: current.score!, trialId: current.id });
   });
   return points;
 }

@@ -1,6 +1,7 @@
 import { cleanValue, type HyperparameterValue } from '../../engine/hyperparameters.ts';
 import type { ObjectiveName } from '../../engine/settings.ts';
-import { isBetter } from '../../engine/settings.ts';
+import { compareForBest } from '../../engine/bestTrial.ts';
+import type { Divergence } from '../../engine/trial.ts';
 import type { SortDirection } from '../appStore.ts';
 import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
 
@@ -20,6 +21,7 @@ export interface LeaderboardRow {
   durationMs: number | null;
   status: TrialViewStatus;
   failureReason: string | null;
+  divergence: Divergence | null;
   parentId: string | null;
 }
 
@@ -27,10 +29,10 @@ export function bestEpochMetrics(trial: TrialView) {
   return trial.epochMetrics.find((m) => m.epoch === trial.bestEpoch) ?? null;
 }
 
-/** Completed trials ranked by score (ties to the older trial), the others unranked. */
+/** Completed trials ranked (diverged ones after the rest, then by score; ties to the older trial), the others unranked. */
 export function rankTrials(trials: readonly TrialView[], objective: ObjectiveName): Map<string, number> {
   const completed = trials.filter((t) => t.status === 'completed' && t.score !== null);
-  completed.sort((a, b) => (isBetter(objective, a.score!, b.score) ? -1 : isBetter(objective, b.score!, a.score) ? 1 : a.id.localeCompare(b.id)));
+  completed.sort((a, b) => compareForBest(objective, a, b) || a.id.localeCompare(b.id));
   return new Map(completed.map((t, i) => [t.id, i + 1]));
 }
 
@@ -57,6 +59,7 @@ export function leaderboardRows(run: RunState): LeaderboardRow[] {
       durationMs: trial.durationMs,
       status: trial.status,
       failureReason: trial.failureReason,
+      divergence: trial.divergence,
       parentId: trial.parentId,
     };
   });

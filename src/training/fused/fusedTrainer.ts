@@ -3,6 +3,7 @@ import { mlpArchitecture, parameterCount } from '../../engine/mlpSpace.ts';
 import { isBetter } from '../../engine/settings.ts';
 import type { EpochMetrics } from '../../engine/trial.ts';
 import type { JobListener, JobRun, TrainingJob, WeightSnapshot } from '../../search/jobs.ts';
+import { nanModelAccuracy } from '../nanModelAccuracy.ts';
 import { ProgressThrottle, type TrainingControl } from '../trainingControl.ts';
 import { batchesPerEpoch, TrialStream } from './batchPlan.ts';
 import { evaluateFused } from './evaluateFused.ts';
@@ -26,7 +27,8 @@ interface Member {
 
 /**
  * Trains every trial of a job as one fused model: the same epochs, batches, masks and updates as each
- * alone, in one computation. A trial leaves the group when its epochs are done or its loss diverges.
+ * alone, in one computation. A trial leaves the group when its epochs are done or its loss diverges
+ * (found at the next loss read, at most READ_EVERY_STEPS steps later, and traced to its exact batch).
  */
 export async function trainFusedJob(
   job: TrainingJob,
@@ -64,8 +66,14 @@ export async function trainFusedJob(
       model = next;
     }
   };
-  const fail = (m: Member, reason: string) =>
-    listener.onTrialEnd({ trialId: m.job.run.trialId, outcome: { status: 'failed', reason }, bestWeights: null, durationMs: performance.now() - startedMs });
+  // A diverged trial ends with the epochs it finished; training it on would only compute NaN.
+  const diverge = (m: Member, batch: number) =>
+    listener.onTrialEnd({
+      trialId: m.job.run.trialId,
+      outcome: { status: 'completed', epochs: m.epochs, divergence: { epoch: absoluteEpoch(m), batch, nanModelValAccuracy: nanModelAccuracy(data.validation.labels) } },
+      bestWeights: m.best?.weights ?? null,
+      durationMs: performance.now() - startedMs,
+    });
 
   try {
     while (members.length) {
@@ -83,7 +91,7 @@ export async function trainFusedJob(
           const diverged = await reader.flush();
           const leaving = new Set(diverged.map(({ trialIndex, batch: at }) => {
             const m = members[trialIndex]!;
-            fail(m, `non-finite loss at epoch ${absoluteEpoch(m)}, batch ${at}`);
+            diverge(m, at);
             return m;
           }));
           await retire(leaving);

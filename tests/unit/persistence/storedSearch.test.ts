@@ -9,6 +9,7 @@ import type { SearchEvent, StartSearch } from '../../../src/worker/protocol.ts';
 import { SearchHost } from '../../../src/worker/searchHost.ts';
 import { chooseBackend } from '../../../src/training/backends.ts';
 import { nodeMnistSource } from '../../../src/data/nodeSource.ts';
+import { runStateFromStored } from '../../../src/store/storedRun.ts';
 import { useCpuBackend } from '../training/tfSetup.ts';
 
 beforeAll(useCpuBackend);
@@ -102,5 +103,25 @@ describe('a stored search', () => {
     }
     expect(after.filter((t) => t.run.parentId === null).map((t) => t.run.hyperparameters)).toEqual(PLAN.configurations);
     expect((await repository.getRun('interrupted-run'))!.status).toBe('done');
+  });
+
+  it('stores a trial made to diverge (NaN start weights) as completed and diverged, and loads it so', async () => {
+    const { searchHost, next } = host();
+    const done = next('searchDone');
+    await searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });
+    await searchHost.handle({ type: 'injectFault', fault: { kind: 'divergeInTrial', trialId: '0001' } });
+    await searchHost.handle({ type: 'start', search: start('diverged-run') });
+    await done;
+    const repository = await RunRepository.open();
+    const run = (await repository.getRun('diverged-run'))!;
+    // KerasTuner's schedule, every planned trial: the diverged one completed rather than failed.
+    expect(run.oracle.trials.map((t) => t.status)).toEqual(Array(PLAN.totalTrials).fill('completed'));
+    const divergence = { epoch: 1, batch: 1, nanModelValAccuracy: expect.any(Number) as number };
+    expect(run.oracle.trials.find((t) => t.trialId === '0001')).toMatchObject({ divergence, bestEpoch: 1 });
+    const trials = await repository.trialsOf('diverged-run');
+    expect(trials.find((t) => t.trialId === '0001')).toMatchObject({ status: 'completed', divergence, epochs: [] });
+    expect(trials.filter((t) => t.divergence).map((t) => t.trialId)).toEqual(['0001']);
+    expect(runStateFromStored(run, trials).trials['0001']!.divergence).toMatchObject(divergence);
+    expect((await repository.listRuns()).find((r) => r.runId === 'diverged-run')!.bestTrialId).not.toBe('0001');
   });
 });

@@ -1,3 +1,4 @@
+import type { Divergence, TrialRun } from '../../../src/engine/trial.ts';
 import type { JobListener, TrainingJob, TrialExecutor } from '../../../src/search/jobs.ts';
 import { fakeEpochs, hashedScore } from '../engine/oracleHelpers.ts';
 
@@ -13,6 +14,9 @@ export class FakeExecutor implements TrialExecutor {
   constructor(
     readonly name: string,
     private readonly throwsFor: (trialId: string, attempt: number) => boolean = () => false,
+    /** A trial given a divergence reports the epochs before it, then ends diverged there. */
+    private readonly divergenceFor: (trialId: string) => Divergence | null = () => null,
+    private readonly scoreOf: (run: TrialRun) => number = hashedScore,
   ) {}
 
   private attempts = new Map<string, number>();
@@ -29,10 +33,12 @@ export class FakeExecutor implements TrialExecutor {
       listener.onBatchProgress({ trialIds: [run.trialId], epoch: run.initialEpoch + 1, batchesDone: 1, batchesTotal: 10 });
       await new Promise((resolve) => setTimeout(resolve, 1));
       if (this.cancelled) return;
-      const epochs = fakeEpochs(run, hashedScore);
+      const divergence = this.divergenceFor(run.trialId);
+      const epochs = fakeEpochs(run, this.scoreOf).filter((m) => !divergence || m.epoch < divergence.epoch);
       epochs.forEach((m) => listener.onEpoch(run.trialId, m, 1));
-      const bestWeights = { units: [1], epoch: run.epochs, data: new Float32Array([Number(run.trialId)]) };
-      listener.onTrialEnd({ trialId: run.trialId, outcome: { status: 'completed', epochs }, bestWeights, durationMs: 1 });
+      const bestWeights = epochs.length ? { units: [1], epoch: epochs.at(-1)!.epoch, data: new Float32Array([Number(run.trialId)]) } : null;
+      const outcome = divergence ? { status: 'completed' as const, epochs, divergence } : { status: 'completed' as const, epochs };
+      listener.onTrialEnd({ trialId: run.trialId, outcome, bestWeights, durationMs: 1 });
     }
   }
 

@@ -15,7 +15,7 @@ describe('SearchLoop', () => {
       const oracle = newOracle();
       const executors = Array.from({ length: count }, (_, i) => new FakeExecutor(`fake-${i}`));
       expect(await new SearchLoop(oracle, executors, OPTIONS).run()).toEqual({ status: 'done', reason: null });
-      expect(oracle.trials.map(({ status: _s, score: _c, bestEpoch: _b, failureReason: _f, ...run }) => run)).toEqual(expected);
+      expect(oracle.trials.map(({ status: _s, score: _c, bestEpoch: _b, failureReason: _f, divergence: _d, ...run }) => run)).toEqual(expected);
     }
   });
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HyperbandOracle } from '../../../src/engine/oracle.ts';
-import { oracleConfig } from '../../../src/engine/plan.ts';
+import { oracleConfig, searchPlan } from '../../../src/engine/plan.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import type { SearchSettings } from '../../../src/engine/settings.ts';
@@ -20,11 +20,11 @@ beforeAll(async () => {
 });
 afterAll(() => data.dispose());
 
-function search(settings: SearchSettings, space: SearchSpace, trainer: TrainerKind, listener: SearchListener = {}) {
+function search(settings: SearchSettings, space: SearchSpace, trainer: TrainerKind, listener: SearchListener = {}, trainingData = data) {
   const oracle = new HyperbandOracle(oracleConfig(settings), space);
   const loop = new SearchLoop(
     oracle,
-    [new LocalExecutor('cpu', data)],
+    [new LocalExecutor('cpu', trainingData)],
     { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer, maxRetries: 2, maxFusedTrials: 12 },
     listener,
   );
@@ -51,21 +51,30 @@ describe('a real search on MNIST (CPU backend)', () => {
     expect(oracle.bestTrials()[0]!.score).toBeGreaterThan(0.85);
   });
 
-  it('fails a diverging trial (learning rate 1e6) with the batch where the loss went non-finite, and completes the search', async () => {
+  it('completes a diverging trial (learning rate 1e6) as KerasTuner does, marked with the batch where the loss went non-finite', async () => {
     const space = referenceSearchSpace();
     space.hyperparameters[space.hyperparameters.length - 1] = { name: 'learning_rate', type: 'choice', values: [0.001, 1e6] };
-    const settings = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, seed: 5, trainLimit: 640, valLimit: 200 };
+    const settings = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, seed: 5, trainLimit: 320, valLimit: 200, testLimit: 10 };
+    const small = new TrainingData(await loadSmallMnist(320, 200, 10), 'cpu');
+    small.tensors();
     const baseline = tf.memory().numTensors;
     const tensorsAfterTrial: number[] = [];
-    const { oracle, end } = search(settings, space, 'fit', { onTrialEnd: () => tensorsAfterTrial.push(tf.memory().numTensors) });
+    const { oracle, end } = search(settings, space, 'fit', { onTrialEnd: () => tensorsAfterTrial.push(tf.memory().numTensors) }, small);
     expect((await end).status).toBe('done');
+    // Nothing failed, so the whole schedule ran: KerasTuner's trial count and ids.
+    expect(oracle.trials).toHaveLength(searchPlan(settings, space).totalTrials);
+    expect(oracle.trials.every((t) => t.status === 'completed')).toBe(true);
     const diverged = oracle.trials.filter((t) => t.hyperparameters.learning_rate === 1e6);
     expect(diverged.length).toBeGreaterThan(0);
+    const labels = small.dataset.validation.labels;
     for (const trial of diverged) {
-      expect(trial.status).toBe('failed');
-      expect(trial.failureReason).toMatch(/^non-finite loss at epoch \d+, batch \d+$/);
+      expect(trial.divergence).toMatchObject({ epoch: expect.any(Number) as number, batch: expect.any(Number) as number });
+      expect(trial.divergence!.batch).toBeGreaterThanOrEqual(trial.parentId ? 0 : 1);
+      expect(trial.divergence!.nanModelValAccuracy).toBe(labels.filter((label) => label === 0).length / labels.length);
     }
-    expect(oracle.trials.filter((t) => t.hyperparameters.learning_rate === 0.001).every((t) => t.status === 'completed')).toBe(true);
+    expect(oracle.trials.filter((t) => t.hyperparameters.learning_rate === 0.001).every((t) => t.divergence === null)).toBe(true);
+    expect(oracle.bestTrials()[0]!.hyperparameters.learning_rate).toBe(0.001);
     expect(tensorsAfterTrial).toEqual(Array(oracle.trials.length).fill(baseline));
+    small.dispose();
   });
 });
