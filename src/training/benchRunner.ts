@@ -6,7 +6,8 @@ import { fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingDat
 
 export interface BenchRunPlan {
   fitSteps: number;
-  fused: { trials: number; steps: number }[];
+  /** `evalSamples`: validation timed on that many samples (default 1,000; 0: not timed). */
+  fused: { trials: number; steps: number; evalSamples?: number }[];
 }
 
 export interface BenchRunResult {
@@ -28,8 +29,8 @@ export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> 
   const strategy = fusedStrategyFor(backend);
   const fitMsPerStep = plan.fitSteps > 0 ? await measureFitStepMs(plan.fitSteps) : null;
   const fused: Record<number, FusedSpeed> = {};
-  for (const { trials, steps } of plan.fused) {
-    fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend));
+  for (const { trials, steps, evalSamples } of plan.fused) {
+    fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend), evalSamples);
   }
   return { backend, strategy: strategy.name, fitMsPerStep, fused };
 }

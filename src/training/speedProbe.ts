@@ -50,7 +50,7 @@ export interface FusedSpeed {
   /** Milliseconds per step of the whole group, and per trial. */
   msPerStep: number;
   msPerStepPerTrial: number;
-  /** Milliseconds to validate every trial of the group on 1,000 samples. */
+  /** Milliseconds to validate every trial of the group on 1,000 samples (NaN when not measured). */
   evalMsPerThousand: number;
 }
 
@@ -84,8 +84,11 @@ function syntheticFusedRun(specs: FusedTrialSpec[], seeds: number[], strategy: F
   };
 }
 
-/** The fused trainer's speed for K copies of the reference model (own seeds, masks and batches). */
-export async function measureFusedSpeed(trials: number, steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource): Promise<FusedSpeed> {
+/**
+ * The fused trainer's speed for K copies of the reference model (own seeds, masks and batches),
+ * validation timed on `evalSamples` samples (none: not timed).
+ */
+export async function measureFusedSpeed(trials: number, steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource, evalSamples = 1000): Promise<FusedSpeed> {
   const specs = Array.from({ length: trials }, (_, k) => ({ trialId: String(k), ...REFERENCE_ARCHITECTURE }));
   const run = syntheticFusedRun(specs, specs.map((_, k) => k + 1), strategy, syntheticSplit(640), source);
   try {
@@ -93,11 +96,12 @@ export async function measureFusedSpeed(trials: number, steps: number, strategy:
     const startedMs = performance.now();
     await run.train(steps);
     const msPerStep = (performance.now() - startedMs) / steps;
-    const validation = syntheticSplit(1000, 7);
-    await evaluateFused(run.model, validation, 1000);
+    if (evalSamples === 0) return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand: Number.NaN };
+    const validation = syntheticSplit(evalSamples, 7);
+    await evaluateFused(run.model, validation, evalSamples);
     const evalStartedMs = performance.now();
-    await evaluateFused(run.model, validation, 1000);
-    return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand: performance.now() - evalStartedMs };
+    await evaluateFused(run.model, validation, evalSamples);
+    return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand: ((performance.now() - evalStartedMs) * 1000) / evalSamples };
   } finally {
     run.dispose();
   }
