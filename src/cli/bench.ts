@@ -9,19 +9,20 @@ import { formatTable, summarise, type BackendSummary } from './benchReport.ts';
  * `npm run bench`: model.fit against the fused trainer at K = 1, 4 and 12, for the reference model at
  * batch 32, in Node (WASM, CPU) and in headless Chromium (WASM with its worker pool, WebGL, WebGPU),
  * with the projected wall time of the default search on each. `--json` prints one JSON object.
- * `--full-search [--backend B] [--retrains N]` instead runs the default search in the app itself.
+ * `--full-search [--backend B] [--retrains N] [--query Q]` instead runs a search in the app itself:
+ * the default one, or the one the URL parameters Q set (`maxEpochs=9&trainLimit=3200`).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean' }, quick: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, 'no-build': { type: 'boolean' }, backends: { type: 'string' },
-      'full-search': { type: 'boolean' }, backend: { type: 'string' }, retrains: { type: 'string' },
+      'full-search': { type: 'boolean' }, backend: { type: 'string' }, retrains: { type: 'string' }, query: { type: 'string' },
     },
   });
   const json = values.json ?? false;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   if (values['full-search']) {
-    const result = await fullSearchInChromium({ backend: values.backend ?? 'auto', retrains: Number(values.retrains ?? 3), build: !values['no-build'], log });
+    const result = await fullSearchInChromium({ backend: values.backend ?? 'auto', retrains: Number(values.retrains ?? 3), query: values.query ?? '', build: !values['no-build'], log });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
