@@ -10,13 +10,14 @@ import { formatTable, formatThroughput, formatTraffic, minutes } from './benchTa
  * `npm run bench`: model.fit against the fused trainer at K = 1, 4 and 12, for the reference model at
  * batch 32, in Node (WASM, CPU) and in headless Chromium (WASM with its worker pool, WebGL, WebGPU),
  * with the projected wall time of the default search on each. `--json` prints one JSON object.
- * `--full-search [--backend B] [--retrains N]` instead runs the default search in the app itself;
+ * `--full-search [--backend B] [--retrains N] [--query Q]` instead runs a search in the app itself:
+ * the default one, or the one the URL parameters Q set (`maxEpochs=9&trainLimit=3200`);
  * `--gpu [--ks 1,4,12,30]` checks and times tfjs's WebGPU backend in Node on Dawn (gpuCheck.ts).
  * The browser parts are imported only when used, so the `--gpu` bundle needs no Playwright.
  */
 const FLAGS = {
   json: { type: 'boolean' }, quick: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, 'no-build': { type: 'boolean' }, backends: { type: 'string' },
-  'full-search': { type: 'boolean' }, backend: { type: 'string' }, retrains: { type: 'string' }, port: { type: 'string' },
+  'full-search': { type: 'boolean' }, backend: { type: 'string' }, retrains: { type: 'string' }, port: { type: 'string' }, query: { type: 'string' },
   gpu: { type: 'boolean' }, ks: { type: 'string' }, dawn: { type: 'string', multiple: true },
 } as const;
 
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   }
   if (values['full-search']) {
     const { fullSearchInChromium } = await import('./fullSearch.ts');
-    const result = await fullSearchInChromium({ backend: values.backend ?? 'auto', retrains: positiveIntegers('retrains', values.retrains ?? '3', 100)[0]!, build: !values['no-build'], port, log });
+    const result = await fullSearchInChromium({ backend: values.backend ?? 'auto', retrains: positiveIntegers('retrains', values.retrains ?? '3', 100)[0]!, query: values.query ?? '', build: !values['no-build'], port, log });
     log(`Measuring ${result.backend} in Chromium for the projection…`);
     const summaries: Record<string, BackendSummary> = {};
     // The next port: the first server may still hold its own for a moment after being stopped.

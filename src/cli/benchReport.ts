@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../engine/referenceDefaults.ts';
 import { SPLIT_SIZES } from '../engine/settings.ts';
+import { linearFit } from '../search/estimate.ts';
 import { projectSearch, type CostModel } from '../search/projection.ts';
 import type { GpuTraffic } from '../training/gpuTraffic.ts';
 
@@ -53,23 +54,13 @@ export interface BackendSummary {
   gpuTraffic: Record<number, { perStep: GpuTraffic; perStepPerTrial: GpuTraffic }> | null;
 }
 
-/**
- * The cost of a fused step as a + b·K, fitted by least squares to the measured group sizes: one
- * noisy measurement moves the line a little instead of bending the whole curve.
- */
-function linearFit(points: [number, number][]): (x: number) => number {
-  if (points.length === 1) return (x) => (points[0]![1] * x) / points[0]![0];
-  const n = points.length;
-  const meanX = points.reduce((s, [x]) => s + x, 0) / n;
-  const meanY = points.reduce((s, [, y]) => s + y, 0) / n;
-  const slope = points.reduce((s, [x, y]) => s + (x - meanX) * (y - meanY), 0) / points.reduce((s, [x]) => s + (x - meanX) ** 2, 0);
-  const intercept = Math.max(0, meanY - slope * meanX);
-  return (x) => intercept + slope * x;
-}
-
 function costModel(figures: BackendFigures, slowdown: number): CostModel {
-  const step = linearFit(Object.entries(figures.fused).map(([k, f]) => [Number(k), f.msPerStep]));
-  const evaluate = linearFit(Object.entries(figures.fused).map(([k, f]) => [Number(k), f.evalMsPerThousand]));
+  const line = (points: [number, number][]) => {
+    const { intercept, slope } = linearFit(points);
+    return (x: number) => intercept + slope * x;
+  };
+  const step = line(Object.entries(figures.fused).map(([k, f]) => [Number(k), f.msPerStep]));
+  const evaluate = line(Object.entries(figures.fused).map(([k, f]) => [Number(k), f.evalMsPerThousand]));
   return {
     stepMs: (trials) => step(trials) * slowdown,
     evalMs: (trials, samples) => (evaluate(trials) * samples * slowdown) / 1000,

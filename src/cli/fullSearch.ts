@@ -9,22 +9,29 @@ export interface FullSearchResult {
   bestTrialId: string;
   hyperparameters: BestConfig['hyperparameters'];
   testAccuracy: { mean: number; min: number; max: number; runs: number[] };
+  /** The page's duration estimate before Start, with its basis, and its comparison at the end. */
+  estimate: string;
+  estimateOutcome: string;
   chromiumVersion: string;
 }
 
 /**
  * The app itself, end to end, as a person would use it: opens it in headless Chromium with the
- * default settings, asks for `retrains` retrains, clicks Start, waits for the test result, and reads
- * everything back from the exported best config.
+ * default settings (or those `query` sets, as in a copied link), asks for `retrains` retrains,
+ * clicks Start, waits for the test result, and reads everything back from the exported best config
+ * and the page (its duration estimate and how it compared).
  */
-export function fullSearchInChromium(options: { backend: string; retrains: number; build: boolean; port?: number; log: (line: string) => void }): Promise<FullSearchResult> {
+export function fullSearchInChromium(options: { backend: string; retrains: number; query: string; build: boolean; port?: number; log: (line: string) => void }): Promise<FullSearchResult> {
   return withServedApp(options, async (browser, base) => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${base}/?backend=${options.backend}`);
+    await page.goto(`${base}/?backend=${options.backend}${options.query ? `&${options.query}` : ''}`);
     const status = page.getByTestId('run-status');
     await page.getByRole('button', { name: 'Start' }).waitFor();
     await page.getByLabel(/Retrains/).fill(String(options.retrains));
+    await page.getByTestId('plan-estimate').filter({ hasText: /^≈/ }).waitFor({ timeout: 300_000 });
+    const estimate = `${await page.getByTestId('plan-estimate').innerText()}${await page.getByTestId('plan-estimate-basis').innerText()}`;
+    options.log(`Estimate: ${estimate}`);
     await page.getByRole('button', { name: 'Start' }).click({ timeout: 120_000 });
     const startedMs = Date.now();
     options.log(`Search started on ${options.backend}…`);
@@ -33,6 +40,8 @@ export function fullSearchInChromium(options: { backend: string; retrains: numbe
     options.log(`Search done in ${searchSeconds.toFixed(0)} s; retraining the best configuration…`);
     await page.getByTestId('test-accuracy').waitFor({ timeout: 3_600_000 });
     const totalSeconds = (Date.now() - startedMs) / 1000;
+    const estimateOutcome = await page.getByTestId('estimate-outcome').innerText();
+    options.log(estimateOutcome);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export best config' }).click()]);
     const config = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))) as BestConfig;
     const runs = config.testEvaluation?.runs.map((r) => r.accuracy) ?? [];
@@ -45,6 +54,8 @@ export function fullSearchInChromium(options: { backend: string; retrains: numbe
       bestTrialId: config.bestTrial.id,
       hyperparameters: config.hyperparameters,
       testAccuracy: { mean: config.testEvaluation?.accuracy ?? NaN, min: Math.min(...runs), max: Math.max(...runs), runs },
+      estimate,
+      estimateOutcome,
       chromiumVersion: browser.version(),
     };
   });

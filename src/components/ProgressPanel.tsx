@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/appStore.ts';
 import { isActiveStatus } from '../store/selectors/runActivity.ts';
+import { estimateOutcome } from '../store/selectors/estimateOutcome.ts';
 import { progressModel } from '../store/selectors/progress.ts';
 import { BACKEND_LABELS, formatCount, formatDuration, formatEpochs } from './format.ts';
 import { Panel } from './Panel.tsx';
@@ -29,6 +30,7 @@ export function ProgressPanel() {
       </Panel>
     );
   }
+  const outcome = estimateOutcome(run);
   const failed = Object.values(run.trials).some((t) => t.status === 'failed');
   const unfilled = run.status === 'done' && failed && !(run.end?.status === 'done' && run.end.reason) ? model.totalTrials - model.trialsEnded : 0;
   // Data loads before the first trial exists (a run opened from storage has trials and no data counts).
@@ -62,6 +64,12 @@ export function ProgressPanel() {
         <Stat label="Throughput" value={model.samplesPerSecond === null ? '—' : `${formatCount(model.samplesPerSecond)} samples/s`} />
         <Stat label="Backend" value={backend ? BACKEND_LABELS[backend] : '—'} />
       </dl>
+      {outcome && (
+        <p className="muted progress-note" data-testid="estimate-outcome">
+          Estimated {formatDuration(outcome.estimatedMs)}, took {formatDuration(outcome.tookMs)} ({outcome.errorPercent >= 0 ? '+' : '−'}
+          {Math.abs(outcome.errorPercent).toFixed(0)}% off){run.estimate?.includesRetrains ? ', retrains included' : ''}.
+        </p>
+      )}
       <RunningTrials trials={model.running} />
     </Panel>
   );

@@ -23,6 +23,8 @@ export interface ProjectionInput {
   validationSamples: number;
   retrains: number;
   cost: CostModel;
+  /** Costs for the retrains, which train alone after the search; `cost` when absent. */
+  retrainCost?: CostModel;
 }
 
 export interface Projection {
@@ -43,7 +45,8 @@ interface Ending {
 export function projectSearch(input: ProjectionInput): Projection {
   const { settings, cost } = input;
   const steps = Math.ceil(input.trainSamples / settings.batchSize);
-  const epochMs = (trials: number) => steps * cost.stepMs(trials) + cost.evalMs(trials, input.validationSamples);
+  const epochMsWith = (model: CostModel) => (trials: number) => steps * model.stepMs(trials) + model.evalMs(trials, input.validationSamples);
+  const epochMs = epochMsWith(cost);
   const oracle = new HyperbandOracle(oracleConfig(settings), input.space);
   const freeAtMs = Array<number>(input.executors).fill(0);
   const pending: TrialRun[] = [];
@@ -76,6 +79,7 @@ export function projectSearch(input: ProjectionInput): Projection {
   }
   const searchMs = Math.max(nowMs, ...freeAtMs);
   const retrainTrials = input.trainer === 'fused' ? Math.max(1, input.retrains) : 1;
-  const retrainMs = input.retrains > 0 ? settings.maxEpochs * epochMs(retrainTrials) * (input.trainer === 'fused' ? 1 : input.retrains) : 0;
+  const retrainEpochMs = epochMsWith(input.retrainCost ?? cost);
+  const retrainMs = input.retrains > 0 ? settings.maxEpochs * retrainEpochMs(retrainTrials) * (input.trainer === 'fused' ? 1 : input.retrains) : 0;
   return { searchMs, retrainMs, totalMs: searchMs + retrainMs };
 }

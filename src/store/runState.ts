@@ -53,12 +53,16 @@ export interface RunState {
   startedAtMs: number | null;
   endedAtMs: number | null;
   dataCounts: { train: number; validation: number; test: number } | null;
+  /** The duration estimated when Start was pressed (null for a resumed or stored run), to compare at the end. */
+  estimate: { totalMs: number; includesRetrains: boolean } | null;
+  /** When the retrain's test result arrived. */
+  retrainEndedAtMs: number | null;
 }
 
 export function initialRunState(): RunState {
   return {
     status: 'idle', runId: null, settings: null, spaces: [], trials: {}, endOrder: [], end: null, oracle: null,
-    retrain: null, samples: [], startedAtMs: null, endedAtMs: null, dataCounts: null,
+    retrain: null, samples: [], startedAtMs: null, endedAtMs: null, dataCounts: null, estimate: null, retrainEndedAtMs: null,
   };
 }
 
@@ -148,7 +152,7 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
       return { ...state, retrain: { status: 'running', retrain: event.retrain, retrains: event.retrains, epoch: event.epoch, epochs: event.epochs, fraction, evaluation: null } };
     }
     case 'retrainDone':
-      return { ...state, retrain: { status: 'done', retrain: event.evaluation.runs.length, retrains: event.evaluation.runs.length, epoch: event.evaluation.epochs, epochs: event.evaluation.epochs, fraction: 1, evaluation: event.evaluation } };
+      return { ...state, retrain: { status: 'done', retrain: event.evaluation.runs.length, retrains: event.evaluation.runs.length, epoch: event.evaluation.epochs, epochs: event.evaluation.epochs, fraction: 1, evaluation: event.evaluation }, retrainEndedAtMs: nowMs };
     case 'dataLoaded':
       return { ...state, dataCounts: event.counts };
     default:

@@ -5,6 +5,7 @@ import { useAppStore, type Notice } from './appStore.ts';
 import { createEventBatcher } from './eventBatcher.ts';
 import { broadcastEvents } from './tabAccess.ts';
 import { applySearchEvent, initialRunState } from './runState.ts';
+import { draftEstimate } from './selectors/draftEstimate.ts';
 import { selectDraftValidation } from './selectors/draftValidation.ts';
 import { isActiveStatus, selectReadOnlyBlocker, selectWorkerBusy } from './selectors/runActivity.ts';
 
@@ -122,7 +123,9 @@ export function startSearch(): void {
   if (!client || readOnly() || !validation.valid || isActive() || state.backendStatus !== 'ready') return;
   const settings = validation.settings!;
   const runId = globalThis.crypto.randomUUID();
-  useAppStore.setState({ run: { ...initialRunState(), status: 'starting', settings, runId }, selectedTrialId: null });
+  const predicted = draftEstimate(state);
+  const estimate = predicted.kind === 'ready' ? { totalMs: predicted.estimate.totalMs, includesRetrains: validation.retrains! > 0 } : null;
+  useAppStore.setState({ run: { ...initialRunState(), status: 'starting', settings, runId, estimate }, selectedTrialId: null });
   client.send({ type: 'start', search: { runId, settings, space: validation.space!, trainer: state.settingsDraft.trainer, retrains: validation.retrains!, workers: 'auto' } });
 }
 

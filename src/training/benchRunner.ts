@@ -8,7 +8,8 @@ import { fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingDat
 
 export interface BenchRunPlan {
   fitSteps: number;
-  fused: { trials: number; steps: number }[];
+  /** `evalSamples`: validation timed on that many samples (default 1,000; 0: not timed). */
+  fused: { trials: number; steps: number; evalSamples?: number }[];
   /** Also time a size³ product (1024 in the bench) on the same backend: the ceiling the fused step is compared with. */
   largeMatmulSize?: number;
 }
@@ -36,8 +37,8 @@ export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> 
   const strategy = fusedStrategyFor(backend);
   const fitMsPerStep = plan.fitSteps > 0 ? await measureFitStepMs(plan.fitSteps) : null;
   const fused: Record<number, FusedSpeed> = {};
-  for (const { trials, steps } of plan.fused) {
-    fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend));
+  for (const { trials, steps, evalSamples } of plan.fused) {
+    fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend), evalSamples);
   }
   const largeMatmulSize = plan.largeMatmulSize ?? null;
   const largeMatmulGflops = largeMatmulSize ? await measureLargeMatmulGflops(largeMatmulSize) : null;

@@ -20,7 +20,8 @@ function objectiveOf(objective: ObjectiveName, metrics: EpochMetrics): number {
 
 /**
  * Trains one trial with tfjs `model.fit`, the way Keras trains it: epochs initialEpoch..epochs,
- * reshuffled each epoch, validated after each. The reference path, and the fallback of the fused one.
+ * reshuffled each epoch, validated after each. The reference path: trainer `fit`, or `auto` on the
+ * CPU backend. A fused job that fails is retried fused, never rerun here.
  */
 export async function trainWithFit(
   job: JobRun,

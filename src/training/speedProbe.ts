@@ -52,7 +52,7 @@ export interface FusedSpeed {
   /** Milliseconds per step of the whole group, and per trial. */
   msPerStep: number;
   msPerStepPerTrial: number;
-  /** Milliseconds to validate every trial of the group on 1,000 samples. */
+  /** Milliseconds to validate every trial of the group on 1,000 samples (NaN when not measured). */
   evalMsPerThousand: number;
   /** The matrix products' floating-point work done per second, in billions (trainingStepFlops). */
   gflops: number;
@@ -93,8 +93,11 @@ function syntheticFusedRun(specs: FusedTrialSpec[], seeds: number[], strategy: F
   };
 }
 
-/** The fused trainer's speed for K copies of the reference model (own seeds, masks and batches). */
-export async function measureFusedSpeed(trials: number, steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource): Promise<FusedSpeed> {
+/**
+ * The fused trainer's speed for K copies of the reference model (own seeds, masks and batches),
+ * validation timed on `evalSamples` samples (none: not timed).
+ */
+export async function measureFusedSpeed(trials: number, steps: number, strategy: FusedStrategy, source: (train: MnistSplit) => ImageSource, evalSamples = 1000): Promise<FusedSpeed> {
   const specs = Array.from({ length: trials }, (_, k) => ({ trialId: String(k), ...REFERENCE_ARCHITECTURE }));
   const run = syntheticFusedRun(specs, specs.map((_, k) => k + 1), strategy, syntheticSplit(640), source);
   try {
@@ -109,13 +112,14 @@ export async function measureFusedSpeed(trials: number, steps: number, strategy:
     const msPerStep = (performance.now() - startedMs) / steps;
     const counted = watch?.read();
     const trafficPerStep = counted ? (Object.fromEntries(Object.entries(counted).map(([key, n]) => [key, n / steps])) as unknown as GpuTraffic) : null;
-    const validation = syntheticSplit(1000, 7);
-    await evaluateFused(run.model, validation, 1000);
-    const evalStartedMs = performance.now();
-    await evaluateFused(run.model, validation, 1000);
-    const evalMsPerThousand = performance.now() - evalStartedMs;
     const gflops = (trials * trainingStepFlops(REFERENCE_ARCHITECTURE.units, 32)) / msPerStep / 1e6;
-    return { msPerStep, msPerStepPerTrial: msPerStep / trials, evalMsPerThousand, gflops, trafficPerStep };
+    const trained = { msPerStep, msPerStepPerTrial: msPerStep / trials, gflops, trafficPerStep };
+    if (evalSamples === 0) return { ...trained, evalMsPerThousand: Number.NaN };
+    const validation = syntheticSplit(evalSamples, 7);
+    await evaluateFused(run.model, validation, evalSamples);
+    const evalStartedMs = performance.now();
+    await evaluateFused(run.model, validation, evalSamples);
+    return { ...trained, evalMsPerThousand: ((performance.now() - evalStartedMs) * 1000) / evalSamples };
   } finally {
     run.dispose();
   }

@@ -3,6 +3,7 @@ import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import type { SpeedProfile } from '../search/estimate.ts';
 import type { BatchProgress } from '../search/jobs.ts';
 import type { TrainerChoice } from '../search/trainerChoice.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
@@ -48,8 +49,8 @@ export interface BackendInfo {
   backend: ActiveBackend;
   /** Backends tried first and passed over, with the reason. */
   skipped: { backend: ActiveBackend; error: string }[];
-  /** Measured ms per batch-32 training step of the reference model, for the duration estimate. */
-  msPerStep: number | null;
+  /** What the speed probe measured here, for the duration estimate; null if it failed. */
+  speed: SpeedProfile | null;
 }
 
 /** Everything the search worker tells the page. */

@@ -7,7 +7,7 @@ import type { RunRepository } from '../persistence/runRepository.ts';
 import { FaultInjector } from '../search/faultInjection.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import { BackendHealth } from '../training/backendHealth.ts';
-import { measureFitStepMs } from '../training/speedProbe.ts';
+import { probeSpeed } from './probeSpeed.ts';
 import type { BackendInfo, BackendOption, InjectedFault, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
 import { SearchRun, type StoredStart } from './searchRun.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
@@ -94,8 +94,8 @@ export class SearchHost {
   private async selectBackend(option: BackendOption): Promise<void> {
     const choice = await this.env.chooseBackend(option);
     this.health = new BackendHealth(choice.backend);
-    const msPerStep = await measureFitStepMs().catch(() => null);
-    this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], msPerStep };
+    const speed = await probeSpeed(choice.backend, this.env.hardwareConcurrency, this.env.createTrainerChannel).catch(() => null);
+    this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], speed };
     this.env.post({ type: 'ready', info: this.backend });
   }
 
@@ -104,7 +104,7 @@ export class SearchHost {
     const lost = this.backend?.backend ?? choice.backend;
     const message = choice.backend === lost ? `${lost} was lost and has been restored; the interrupted trials run again` : `${lost} was lost; training goes on with ${choice.backend}`;
     this.env.post({ type: 'notice', level: 'warning', message });
-    this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], msPerStep: this.backend?.msPerStep ?? null };
+    this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], speed: this.backend?.speed ?? null };
     this.env.post({ type: 'ready', info: this.backend });
   }
 

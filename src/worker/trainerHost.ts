@@ -1,5 +1,6 @@
 import { loadMnist, type ReadMnistFile } from '../data/mnist.ts';
 import type { BackendChoice } from '../training/backends.ts';
+import { measureConcurrentStepMs } from '../training/speedProfile.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { TrainingData } from '../training/trainingData.ts';
 import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
@@ -30,6 +31,14 @@ export class TrainerHost {
         return this.executor?.resume();
       case 'cancel':
         return this.executor?.cancel();
+      case 'prepareProbe':
+        return this.guardProbe(async () => {
+          const choice = await this.env.chooseBackend(request.backend);
+          if (choice.backend !== request.backend) throw new Error(`${request.backend} did not start here`);
+          this.env.post({ type: 'probeReady' });
+        });
+      case 'probe':
+        return this.guardProbe(async () => this.env.post({ type: 'probed', msPerStep: await measureConcurrentStepMs() }));
     }
   }
 
@@ -43,6 +52,14 @@ export class TrainerHost {
       this.env.post({ type: 'ready', backend: choice.backend });
     } catch (error) {
       this.env.post({ type: 'initFailed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async guardProbe(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.env.post({ type: 'probeFailed', error: error instanceof Error ? error.message : String(error) });
     }
   }
 

@@ -9,7 +9,10 @@ export type TrainerRequest =
   | { type: 'runJob'; job: TrainingJob }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** The speed probe: start the backend alone (no data), then time fused steps beside the other workers. */
+  | { type: 'prepareProbe'; backend: ActiveBackend }
+  | { type: 'probe' };
 
 /** What a trainer worker reports back; a job ends with jobDone or jobFailed. */
 export type TrainerEvent =
@@ -20,5 +23,8 @@ export type TrainerEvent =
   | { type: 'trialEnd'; jobId: string; end: TrialEnd }
   | { type: 'jobDone'; jobId: string }
   | { type: 'jobFailed'; jobId: string; error: string }
+  | { type: 'probeReady' }
+  | { type: 'probed'; msPerStep: number }
+  | { type: 'probeFailed'; error: string }
   /** Raised by the channel itself when the worker dies (an uncaught error, a crash). */
   | { type: 'crashed'; error: string };

@@ -30,3 +30,15 @@ test('the backend menu is locked while a search runs', async ({ page }) => {
   await expect(page.getByTestId('run-status')).toHaveText('stopped', { timeout: 60_000 });
   await expect(backendMenu(page)).toBeEnabled();
 });
+
+test('the duration estimate follows the backend, and the trainer auto picks there', async ({ page }) => {
+  await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
+  const basis = page.getByTestId('plan-estimate-basis');
+  await expect(basis).toContainText('on WASM, fused trainer');
+  await backendMenu(page).selectOption('cpu');
+  await expect(page.getByTestId('backend-badge')).toHaveText(/CPU/, { timeout: 60_000 });
+  await expect(basis).toContainText('on CPU, fit trainer');
+  await expect(page.getByTestId('plan-estimate')).toHaveText(/^≈ \d+/);
+  await page.getByRole('combobox', { name: /^Trainer/ }).selectOption('fused');
+  await expect(basis).toContainText('on CPU, fused trainer');
+});

@@ -20,10 +20,22 @@ test.afterAll(async () => {
 test('a small search runs to the end and retrains the best model', async () => {
   await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
   await expect(page.getByTestId('plan-total-trials')).toHaveText('6');
-  await expect(page.getByTestId('plan-estimate')).toContainText('on WASM');
+  await expect(page.getByTestId('plan-estimate')).toHaveText(/^≈ \d+/);
+  await expect(page.getByTestId('plan-estimate-basis')).toContainText('on WASM, fused trainer');
   await startAndFinish(page);
   await expect(page.getByTestId('test-accuracy')).toHaveText(/^\d+\.\d{2}%$/, { timeout: SEARCH_TIMEOUT });
   await expect(page.getByTestId('search-progress')).toHaveAttribute('aria-valuenow', '100');
+});
+
+test('the estimate shown before Start is set against the time the search took', async () => {
+  await expect(page.getByTestId('estimate-outcome')).toHaveText(/^Estimated \d+.*, took \d+.* \([+−]\d+% off\), retrains included\.$/);
+});
+
+test("the reference run's test accuracy is labelled as another machine's, beside this run's", async () => {
+  const comparison = page.getByTestId('reference-comparison');
+  await expect(comparison).toContainText('KerasTuner reference run (another machine, unknown seed');
+  await expect(comparison).toContainText('97.26%');
+  await expect(page.getByTestId('own-test-accuracy')).toHaveText(await page.getByTestId('test-accuracy').innerText());
 });
 
 test('the leaderboard holds every planned trial', async () => {

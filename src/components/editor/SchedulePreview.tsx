@@ -2,23 +2,45 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
 import { selectDraftValidation } from '../../store/selectors/draftValidation.ts';
+import { draftEstimate, type DraftEstimate } from '../../store/selectors/draftEstimate.ts';
 import { schedulePreview } from '../../store/selectors/schedulePreview.ts';
+import type { ActiveBackend } from '../../worker/protocol.ts';
 import { BACKEND_LABELS, formatCount, formatDuration } from '../format.ts';
 
 const MAX_ROWS = 60;
 
+const ESTIMATE_PENDING = { measuring: 'measuring speed…', unmeasured: 'unknown (the speed probe failed)', invalid: 'fix the search space to estimate' } as const;
+
+function EstimateLine({ estimate, backend }: { estimate: DraftEstimate; backend: ActiveBackend | null }) {
+  if (estimate.kind !== 'ready' || backend === null) {
+    return (
+      <p className="estimate">
+        <span className="muted">Estimated duration: </span>
+        <strong data-testid="plan-estimate">{ESTIMATE_PENDING[estimate.kind === 'ready' ? 'measuring' : estimate.kind]}</strong>
+      </p>
+    );
+  }
+  const { totalMs, trainer, workers } = estimate.estimate;
+  return (
+    <p className="estimate">
+      <span className="muted">Estimated duration: </span>
+      <strong data-testid="plan-estimate">≈ {formatDuration(totalMs)}</strong>
+      <span className="faint" data-testid="plan-estimate-basis">
+        {' '}on {BACKEND_LABELS[backend]}, {trainer} trainer, {workers} {workers === 1 ? 'worker' : 'workers'}, retrains included (from this backend&rsquo;s measured step costs; data loading not included)
+      </span>
+    </p>
+  );
+}
+
 /** The Hyperband plan the settings produce, and roughly how long it takes on this backend. */
 export function SchedulePreview() {
-  const { settings, retrains, msPerStep, backend } = useAppStore(
-    useShallow((s) => {
-      const validation = selectDraftValidation(s);
-      return { settings: validation.settings, retrains: validation.retrains ?? 0, msPerStep: s.backend?.msPerStep ?? null, backend: s.backend?.backend ?? null };
-    }),
+  const { settings, spaceDraft, settingsDraft, backend, backendStatus } = useAppStore(
+    useShallow((s) => ({ settings: selectDraftValidation(s).settings, spaceDraft: s.spaceDraft, settingsDraft: s.settingsDraft, backend: s.backend, backendStatus: s.backendStatus })),
   );
-  const preview = useMemo(() => (settings ? schedulePreview(settings, msPerStep, retrains) : null), [settings, msPerStep, retrains]);
+  const preview = useMemo(() => (settings ? schedulePreview(settings) : null), [settings]);
+  const estimate = useMemo(() => draftEstimate({ spaceDraft, settingsDraft, backend, backendStatus }), [spaceDraft, settingsDraft, backend, backendStatus]);
   if (!settings || !preview) return <p className="muted">Fix the settings above to see the schedule.</p>;
   const showIteration = settings.iterations > 1;
-  const estimate = preview.estimatedMs === null || backend === null ? 'measuring speed…' : `≈ ${formatDuration(preview.estimatedMs)} on ${BACKEND_LABELS[backend]}`;
   return (
     <div className="schedule">
       <dl className="stat-list">
@@ -26,11 +48,7 @@ export function SchedulePreview() {
         <div><dt>Total trials</dt><dd className="num" data-testid="plan-total-trials">{formatCount(preview.totalTrials)}</dd></div>
         <div><dt>Total epochs</dt><dd className="num" data-testid="plan-total-epochs">{formatCount(preview.totalEpochs)}</dd></div>
       </dl>
-      <p className="estimate">
-        <span className="muted">Estimated duration: </span>
-        <strong data-testid="plan-estimate">{estimate}</strong>
-        <span className="faint"> (estimate from the measured fit step time, retrains included)</span>
-      </p>
+      <EstimateLine estimate={estimate} backend={backend?.backend ?? null} />
       <div className="table-scroll table-scroll--short">
         <table className="data-table compact">
           <caption className="visually-hidden">Planned rounds</caption>

@@ -36,7 +36,7 @@ export function inProcessTrainerChannel(options: { crashOnJob?: number } = {}): 
 }
 
 /** The search worker's host, in this process, on the CPU backend, collecting every event it posts. */
-export function inProcessSearchHost(poolChannels: () => TrainerChannel = () => inProcessTrainerChannel()) {
+export function inProcessSearchHost(poolChannels: (name: string) => TrainerChannel = () => inProcessTrainerChannel()) {
   const events: SearchEvent[] = [];
   const waiters: { type: SearchEvent['type']; resolve: (e: SearchEvent) => void }[] = [];
   const host = new SearchHost({

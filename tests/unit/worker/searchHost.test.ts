@@ -20,7 +20,9 @@ describe('the search worker host', () => {
     await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
     const ready = (await next('ready')) as Extract<SearchEvent, { type: 'ready' }>;
     expect(ready.info.backend).toBe('cpu');
-    expect(ready.info.msPerStep).toBeGreaterThan(0);
+    expect(ready.info.speed?.fitMsPerStep).toBeGreaterThan(0);
+    expect(ready.info.speed?.workers).toBe(2);
+    expect(ready.info.speed?.concurrentSlowdown).toBeGreaterThanOrEqual(1);
     await host.handle({ type: 'start', search: start() });
     const done = (await next('retrainDone')) as Extract<SearchEvent, { type: 'retrainDone' }>;
     const plan = searchPlan(SETTINGS, referenceSearchSpace());
@@ -33,8 +35,7 @@ describe('the search worker host', () => {
   });
 
   it('reruns the trials of a pool member that crashed, on the workers left', async () => {
-    let created = 0;
-    const { host, events, next } = inProcessSearchHost(() => inProcessTrainerChannel({ crashOnJob: ++created === 1 ? 1 : undefined }));
+    const { host, events, next } = inProcessSearchHost((name) => inProcessTrainerChannel({ crashOnJob: name === 'trainer-1' ? 1 : undefined }));
     await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
     await host.handle({ type: 'start', search: start({ retrains: 0 }) });
     await next('searchDone');

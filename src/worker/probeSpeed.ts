@@ -1,0 +1,52 @@
+import type { SpeedProfile } from '../search/estimate.ts';
+import { CONCURRENT_PROBE_TRIALS, measureConcurrentStepMs, measureSingleWorkerSpeed } from '../training/speedProfile.ts';
+import type { ActiveBackend } from './protocol.ts';
+import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
+import { poolSizeFor } from './trainerPool.ts';
+import type { TrainerChannel } from './workerExecutor.ts';
+
+const PROBE_TIMEOUT_MS = 60_000;
+
+/** Posts a request and waits for the first event of `type`; a probe failure or a crash rejects. */
+function ask(channel: TrainerChannel, request: TrainerRequest, type: TrainerEvent['type']): Promise<TrainerEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the speed probe timed out')), PROBE_TIMEOUT_MS);
+    let settled = false;
+    channel.onEvent((event) => {
+      if (settled) return;
+      if (event.type === type || event.type === 'probeFailed' || event.type === 'crashed') {
+        settled = true;
+        clearTimeout(timer);
+        if (event.type === type) resolve(event);
+        else reject(new Error('error' in event ? event.error : 'the probe failed'));
+      }
+    });
+    channel.post(request);
+  });
+}
+
+/**
+ * How fast searches train on the backend already set: `fit` and fused steps in this worker alone,
+ * then, where a search would use a pool, fused steps in this worker and as many probe workers at
+ * once, which is how much the workers slow each other down (they share the CPU's cores and memory).
+ */
+export async function probeSpeed(backend: ActiveBackend, cores: number, createChannel?: (name: string) => TrainerChannel): Promise<SpeedProfile> {
+  const single = await measureSingleWorkerSpeed();
+  const pool = poolSizeFor(backend, cores, 'auto');
+  const alone = single.fused.find((m) => m.trials === CONCURRENT_PROBE_TRIALS)!.msPerStep;
+  if (pool <= 1 || !createChannel) return { ...single, workers: 1, concurrentSlowdown: 1 };
+  const channels = Array.from({ length: pool - 1 }, (_, i) => createChannel(`speed-probe-${i + 1}`));
+  try {
+    const ready = await Promise.allSettled(channels.map((c) => ask(c, { type: 'prepareProbe', backend }, 'probeReady')));
+    const started = channels.filter((_, i) => ready[i]!.status === 'fulfilled');
+    const [local, ...remote] = await Promise.all([
+      measureConcurrentStepMs(),
+      ...started.map((c) => ask(c, { type: 'probe' }, 'probed').then((e) => (e.type === 'probed' ? e.msPerStep : Number.NaN))),
+    ]);
+    const concurrent = [local!, ...remote].filter(Number.isFinite);
+    const meanMs = concurrent.reduce((s, ms) => s + ms, 0) / concurrent.length;
+    return { ...single, workers: 1 + started.length, concurrentSlowdown: Math.max(1, meanMs / alone) };
+  } finally {
+    channels.forEach((c) => c.terminate());
+  }
+}
