@@ -1,5 +1,5 @@
 import type { ActiveBackend } from '../worker/protocol.ts';
-import type { BenchEvent, BenchPlan, BenchRequest, BenchResult } from './benchProtocol.ts';
+import type { BenchEvent, BenchPlan, BenchRequest, BenchResult, CheckOutcome } from './benchProtocol.ts';
 
 /** What the page measured: per backend, and for the worker pool on WASM. */
 export interface BrowserBenchReport {
@@ -37,24 +37,29 @@ async function runInWorker(plan: BenchPlan): Promise<BenchResult> {
 }
 
 /** The same short fused run on the CPU backend and on each backend asked for: the largest weight difference. */
-async function checkAgainstCpu(): Promise<Record<string, number | string>> {
+async function checkAgainstCpu(): Promise<Record<string, CheckOutcome>> {
   const steps = Number(params.get('steps') ?? 20);
-  const weightsOn = async (backend: ActiveBackend) => {
+  const weightsOn = async (backend: ActiveBackend): Promise<Float32Array | { unavailable: string }> => {
     const event = await askWorker({ type: 'check', backend, steps });
+    if (event.type === 'unavailable') return { unavailable: event.reason };
     if (event.type !== 'weights') throw new Error('the benchmark worker answered out of turn');
     return event.weights;
   };
   const reference = await weightsOn('cpu');
-  const differences: Record<string, number | string> = {};
+  if (!(reference instanceof Float32Array)) throw new Error(`the CPU backend did not start: ${reference.unavailable}`);
+  const outcomes: Record<string, CheckOutcome> = {};
   for (const backend of backends) {
     try {
       const weights = await weightsOn(backend);
-      differences[backend] = weights.reduce((worst, w, i) => Math.max(worst, Math.abs(w - reference[i]!)), 0);
+      if (!(weights instanceof Float32Array)) outcomes[backend] = weights;
+      else if (weights.length !== reference.length) outcomes[backend] = { error: `${weights.length} weights where the CPU backend has ${reference.length}` };
+      // NaN propagates through Math.max, so a backend that computes NaN reports NaN, never a small number.
+      else outcomes[backend] = { difference: weights.reduce((worst, w, i) => Math.max(worst, Math.abs(w - reference[i]!)), 0) };
     } catch (error) {
-      differences[backend] = error instanceof Error ? error.message : String(error);
+      outcomes[backend] = { error: error instanceof Error ? error.message : String(error) };
     }
   }
-  return differences;
+  return outcomes;
 }
 
 /** GPU backends in software are slow per kernel; fewer steps keep the whole run to a few minutes. */
@@ -95,8 +100,10 @@ async function main(): Promise<void> {
 }
 
 if (params.has('check')) {
-  void checkAgainstCpu().then((differences) => {
-    document.getElementById('results')!.textContent = JSON.stringify(differences, null, 2);
-    (window as unknown as { rungCheck: unknown }).rungCheck = differences;
-  });
+  void checkAgainstCpu()
+    .catch((error: unknown) => ({ cpu: { error: error instanceof Error ? error.message : String(error) } }) as Record<string, CheckOutcome>)
+    .then((outcomes) => {
+      document.getElementById('results')!.textContent = JSON.stringify(outcomes, null, 2);
+      (window as unknown as { rungCheck: unknown }).rungCheck = outcomes;
+    });
 } else void main();

@@ -21,4 +21,12 @@ export interface BenchResult {
   wasmThreads: number | null;
 }
 
-export type BenchEvent = { type: 'result'; result: BenchResult } | { type: 'weights'; weights: Float32Array } | { type: 'error'; message: string };
+/** `unavailable`: the backend did not initialise here (no adapter, no WebGPU); `error`: it did, then failed. */
+export type BenchEvent =
+  | { type: 'result'; result: BenchResult }
+  | { type: 'weights'; weights: Float32Array }
+  | { type: 'unavailable'; reason: string }
+  | { type: 'error'; message: string };
+
+/** The cross-backend check's answer per backend: the largest weight difference from the CPU backend. */
+export type CheckOutcome = { difference: number } | { unavailable: string } | { error: string };

@@ -58,7 +58,8 @@ export function softwareRenderer(name: BackendName): string | null {
   return null;
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+/** Sets exactly this backend, without the self-check: null once it has initialised, else why it did not. */
+export async function initialiseBackend(name: BackendName): Promise<string | null> {
   try {
     // Production mode skips per-op debug checks (and silences the CPU backend's advert for tfjs-node).
     tf.enableProdMode();
@@ -67,7 +68,15 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     const ok = await tf.setBackend(name);
     if (!ok) return 'failed to initialise';
     await tf.ready();
-    return await selfCheck();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  try {
+    return (await initialiseBackend(name)) ?? (await selfCheck());
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }

@@ -4,7 +4,7 @@ import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../engine/mlpSp
 import { batchesPerEpoch, TrialStream } from './fused/batchPlan.ts';
 import { evaluateFused } from './fused/evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fused/fusedBatches.ts';
-import { FusedModel } from './fused/fusedModel.ts';
+import { FusedModel, type StepSums } from './fused/fusedModel.ts';
 import type { FusedStrategy } from './fused/fusedStrategy.ts';
 import type { FusedTrialSpec } from './fused/fusedLayout.ts';
 import { glorotUniformWeights } from './fused/glorotInit.ts';
@@ -80,10 +80,17 @@ function syntheticFusedRun(specs: FusedTrialSpec[], seeds: number[], strategy: F
       for (let i = 0; i < count; i++, step++) {
         if (step % batches === 0) streams.forEach((s) => s.startEpoch());
         const batch = trainingBatch(model.layout, streams, train, step % batches, batchSize, images);
-        const sums = model.trainStep(batch);
-        disposeBatch(batch);
-        if (i === count - 1 || (i + 1) % READ_EVERY_STEPS === 0) await sums.lossSum.data();
-        tf.dispose([sums.lossSum, sums.correct]);
+        let sums: StepSums;
+        try {
+          sums = model.trainStep(batch);
+        } finally {
+          disposeBatch(batch);
+        }
+        try {
+          if (i === count - 1 || (i + 1) % READ_EVERY_STEPS === 0) await sums.lossSum.data();
+        } finally {
+          tf.dispose([sums.lossSum, sums.correct]);
+        }
       }
     },
     dispose(): void {

@@ -65,7 +65,7 @@ export function installWasmFastSlice(): void {
   });
 }
 
-/** Restores tfjs's own kernels (tests compare the two). */
+/** Restores tfjs's own kernels (tests/unit/training/wasmFastSlice.test.ts compares the two). */
 export function uninstallWasmFastSlice(): void {
   for (const [name, config] of originals) {
     tf.unregisterKernel(name, 'wasm');

@@ -12,19 +12,27 @@ export interface SplitScores {
 export async function evaluateFused(model: FusedModel, split: MnistSplit, chunkRows = 2000): Promise<SplitScores> {
   const K = model.trialCount;
   const chunks: tf.Tensor1D[] = [];
-  for (let start = 0; start < split.count; start += chunkRows) {
-    const batch = evaluationBatch(K, split, start, Math.min(chunkRows, split.count - start));
-    try {
-      const { lossSum, correct } = model.evaluate(batch);
-      chunks.push(lossSum, correct);
-    } finally {
-      disposeBatch(batch);
+  let totals: tf.Tensor;
+  try {
+    for (let start = 0; start < split.count; start += chunkRows) {
+      const batch = evaluationBatch(K, split, start, Math.min(chunkRows, split.count - start));
+      try {
+        const { lossSum, correct } = model.evaluate(batch);
+        chunks.push(lossSum, correct);
+      } finally {
+        disposeBatch(batch);
+      }
     }
+    totals = tf.tidy(() => tf.stack(chunks).reshape([-1, 2, K]).sum(0));
+  } finally {
+    tf.dispose(chunks);
   }
-  const totals = tf.tidy(() => tf.stack(chunks).reshape([-1, 2, K]).sum(0));
-  tf.dispose(chunks);
-  const values = (await totals.data()) as Float32Array;
-  totals.dispose();
+  let values: Float32Array;
+  try {
+    values = (await totals.data()) as Float32Array;
+  } finally {
+    totals.dispose();
+  }
   return {
     loss: Array.from({ length: K }, (_, k) => values[k]! / split.count),
     accuracy: Array.from({ length: K }, (_, k) => values[K + k]! / split.count),

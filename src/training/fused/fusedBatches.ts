@@ -34,6 +34,10 @@ function uploadRows(split: MnistSplit, indices: ArrayLike<number>): tf.Tensor2D 
 
 /** Batch `batch` of the epoch for every trial of the layout, each from its own stream. Caller disposes. */
 export function trainingBatch(layout: FusedLayout, streams: readonly TrialStream[], split: MnistSplit, batch: number, batchSize: number, source: ImageSource): FusedBatch {
+  return tidyBatch(() => buildTrainingBatch(layout, streams, split, batch, batchSize, source));
+}
+
+function buildTrainingBatch(layout: FusedLayout, streams: readonly TrialStream[], split: MnistSplit, batch: number, batchSize: number, source: ImageSource): FusedBatch {
   const perTrial = streams.map((s) => s.batchIndices(batch, batchSize));
   const rows = perTrial[0]!.length;
   const indices = new Int32Array(rows * perTrial.length);
@@ -54,7 +58,12 @@ export function trainingBatch(layout: FusedLayout, streams: readonly TrialStream
 export function evaluationBatch(trialCount: number, split: MnistSplit, start: number, rows: number): FusedBatch {
   const range = Array.from({ length: rows }, (_, i) => start + i);
   const repeated = Array.from({ length: rows * trialCount }, (_, i) => start + (i % rows));
-  return { rows, images: uploadRows(split, range), sharedImages: true, ...labelTensors(split, repeated), masks: null };
+  return tidyBatch(() => ({ rows, images: uploadRows(split, range), sharedImages: true, ...labelTensors(split, repeated), masks: null }));
+}
+
+/** Builds a batch inside tf.tidy: if building throws part-way, the tensors it already made are freed. */
+function tidyBatch(build: () => FusedBatch): FusedBatch {
+  return tf.tidy(() => build() as unknown as tf.TensorContainer) as unknown as FusedBatch;
 }
 
 export function disposeBatch(batch: FusedBatch): void {

@@ -61,16 +61,25 @@ export class FusedModel {
   /** One optimisation step of every trial on its own batch. */
   trainStep(batch: FusedBatch): StepSums {
     const { beta1Power, beta2Power, correction } = nextCorrection(this.beta1Power, this.beta2Power);
-    this.beta1Power = beta1Power;
-    this.beta2Power = beta2Power;
     const { lossSum, correct, gradients } = tf.tidy(() => {
       const forward = this.strategy.forward(this.layout, this.parameterBlocks, batch);
       const head = softmaxCrossEntropy(forward.logits, batch.oneHot, batch.labels, this.trialCount, true);
       return { lossSum: head.lossSum, correct: head.correct, gradients: this.strategy.backward(this.layout, forward, head.logitsGradient) };
     });
-    const next = this.state.map((state, i) => adamUpdate(state, gradients[i]!, this.learningRates[i]!, correction));
-    tf.dispose([...gradients, ...this.state.flatMap((s) => [s.parameters, s.firstMoment, s.secondMoment])]);
+    // A step that throws part-way frees what it made and leaves the model as it was before the step.
+    const next: AdamState[] = [];
+    try {
+      this.state.forEach((state, i) => next.push(adamUpdate(state, gradients[i]!, this.learningRates[i]!, correction)));
+    } catch (error) {
+      tf.dispose([lossSum, correct, ...next.flatMap((s) => [s.parameters, s.firstMoment, s.secondMoment])]);
+      throw error;
+    } finally {
+      tf.dispose(gradients);
+    }
+    tf.dispose(this.state.flatMap((s) => [s.parameters, s.firstMoment, s.secondMoment]));
     this.state = next;
+    this.beta1Power = beta1Power;
+    this.beta2Power = beta2Power;
     return { lossSum, correct };
   }
 
