@@ -61,7 +61,7 @@ async function searchWithFullDisk(runId: string, failedWrites: number) {
 }
 
 describe('a write that fails (a full disk)', () => {
-  it.each([1, 4])('loses nothing: after %i failed writes the next carries all they held', async (failedWrites) => {
+  it.each([1, 4])('loses nothing: after %i failed writes the next carries all they held', async (failedWrites: number) => {
     const runId = `full-disk-${failedWrites}`;
     const { repository, oracle, loop, failures, problems, end } = await searchWithFullDisk(runId, failedWrites);
     expect(end.status).toBe('done');
