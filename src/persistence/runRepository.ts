@@ -4,6 +4,7 @@ import { hyperbandPlan, planTotals } from '../engine/schedule.ts';
 import type { WeightSnapshot } from '../search/jobs.ts';
 import { openRungDatabase, type RungDatabase } from './database.ts';
 import type { CheckpointRecord, RunRecord, RunSummary, TrialRecord } from './records.ts';
+import { StorageFault } from './storageFault.ts';
 
 /** A write refused because the browser's storage quota is used up. */
 export class StorageFullError extends Error {}
@@ -20,6 +21,9 @@ function rethrow(error: unknown): never {
  * crash leaves the database as it was before or after a write, never in between.
  */
 export class RunRepository {
+  /** Injected full-disk faults: every write below checks it first. */
+  readonly storageFault = new StorageFault();
+
   private constructor(private readonly db: RungDatabase) {}
 
   static async open(): Promise<RunRepository> {
@@ -27,27 +31,45 @@ export class RunRepository {
   }
 
   async createRun(run: RunRecord): Promise<void> {
-    await this.db.put('runs', run).catch(rethrow);
+    await this.writing([], () => this.db.put('runs', run));
   }
 
-  /** The run's record (its oracle state included) and, optionally, one trial, in one transaction. */
-  async saveProgress(run: RunRecord, trial?: TrialRecord): Promise<void> {
-    const tx = this.db.transaction(['runs', 'trials'], 'readwrite');
-    await Promise.all([putKeepingName(tx.objectStore('runs'), run), trial ? tx.objectStore('trials').put(trial) : undefined, tx.done]).catch(rethrow);
+  /** The run's record, its oracle state included. */
+  async saveProgress(run: RunRecord): Promise<void> {
+    await this.writing([], () => {
+      const tx = this.db.transaction('runs', 'readwrite');
+      return Promise.all([putKeepingName(tx.store, run), tx.done]);
+    });
   }
 
-  async saveTrial(trial: TrialRecord): Promise<void> {
-    await this.db.put('trials', trial).catch(rethrow);
+  /** Trial records, all or nothing. */
+  async saveTrials(trials: TrialRecord[]): Promise<void> {
+    await this.writing(trials, () => {
+      const tx = this.db.transaction('trials', 'readwrite');
+      return Promise.all([...trials.map((trial) => tx.store.put(trial)), tx.done]);
+    });
   }
 
-  /** A trial's end: run record, trial record and the changed checkpoints, all or nothing. */
+  /** A trial's end: run record, trial records and the changed checkpoints, all or nothing. */
   async saveTrialEnd(run: RunRecord, trials: TrialRecord[], checkpointsToPut: CheckpointRecord[], checkpointsToDelete: string[]): Promise<void> {
-    const tx = this.db.transaction(['runs', 'trials', 'checkpoints'], 'readwrite');
-    const writes: Promise<unknown>[] = [putKeepingName(tx.objectStore('runs'), run)];
-    trials.forEach((trial) => writes.push(tx.objectStore('trials').put(trial)));
-    checkpointsToPut.forEach((checkpoint) => writes.push(tx.objectStore('checkpoints').put(checkpoint)));
-    checkpointsToDelete.forEach((trialId) => writes.push(tx.objectStore('checkpoints').delete([run.runId, trialId])));
-    await Promise.all([...writes, tx.done]).catch(rethrow);
+    await this.writing(trials, () => {
+      const tx = this.db.transaction(['runs', 'trials', 'checkpoints'], 'readwrite');
+      const writes: Promise<unknown>[] = [putKeepingName(tx.objectStore('runs'), run)];
+      trials.forEach((trial) => writes.push(tx.objectStore('trials').put(trial)));
+      checkpointsToPut.forEach((checkpoint) => writes.push(tx.objectStore('checkpoints').put(checkpoint)));
+      checkpointsToDelete.forEach((trialId) => writes.push(tx.objectStore('checkpoints').delete([run.runId, trialId])));
+      return Promise.all([...writes, tx.done]);
+    });
+  }
+
+  /** A write, refused by an injected fault or by the browser; a full quota becomes StorageFullError. */
+  private async writing(trials: readonly TrialRecord[], write: () => Promise<unknown>): Promise<void> {
+    try {
+      this.storageFault.check(trials);
+      await write();
+    } catch (error: unknown) {
+      rethrow(error);
+    }
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {

@@ -9,7 +9,7 @@ interface WebGlBackend {
 }
 
 interface WebGpuBackend {
-  device?: { lost: Promise<{ message: string }> };
+  device?: { lost: Promise<{ message: string }>; destroy(): void };
 }
 
 /**
@@ -45,6 +45,13 @@ export class BackendHealth {
     const extension = gl?.getExtension('WEBGL_lose_context');
     extension?.loseContext();
     return Boolean(extension);
+  }
+
+  /** Destroys the WebGPU device, which resolves its `lost` promise as a real loss would; for fault tests. */
+  loseDevice(): boolean {
+    const device = this.backend === 'webgpu' ? (tf.backend() as unknown as WebGpuBackend).device : undefined;
+    device?.destroy();
+    return Boolean(device);
   }
 
   /** A fresh instance of the same backend, or the next that works; the caller re-uploads its tensors. */

@@ -36,14 +36,20 @@ export type SearchRequest =
   | { type: 'stop' }
   | { type: 'updateSpace'; space: SearchSpace }
   | { type: 'retrainBest' }
-  /** Deliberate faults, to see the recovery paths work: a trial that throws or diverges, a lost WebGL context. */
+  /** Deliberate faults, to see the recovery paths work: a trial that throws or diverges, a lost GPU, a full disk. */
   | { type: 'injectFault'; fault: InjectedFault };
 
 export type InjectedFault =
   | { kind: 'throwInTrial'; trialId: string; times: number }
   /** The trial starts from NaN weights, so its loss is NaN from its first batch. */
   | { kind: 'divergeInTrial'; trialId: string }
-  | { kind: 'loseContext' };
+  /** WebGL: the context is lost (WEBGL_lose_context). */
+  | { kind: 'loseContext' }
+  /** WebGPU: the device is destroyed (`GPUDevice.destroy()`), which resolves `device.lost`. */
+  | { kind: 'loseDevice' }
+  /** Every write fails as on a full quota, from now or from the write that stores that trial's end. */
+  | { kind: 'fillStorage'; whenTrialEnds: string | null }
+  | { kind: 'freeStorage' };
 
 export interface BackendInfo {
   backend: ActiveBackend;

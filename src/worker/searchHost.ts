@@ -111,7 +111,19 @@ export class SearchHost {
   private injectFault(fault: InjectedFault): void {
     if (fault.kind === 'throwInTrial') return this.faults.throwInTrial(fault.trialId, fault.times);
     if (fault.kind === 'divergeInTrial') return this.faults.divergeInTrial(fault.trialId);
+    if (fault.kind === 'fillStorage' || fault.kind === 'freeStorage') return void this.injectStorageFault(fault);
+    if (fault.kind === 'loseDevice') {
+      if (!this.health?.loseDevice()) this.env.post({ type: 'error', message: 'no WebGPU device to lose: the backend is not WebGPU' });
+      return;
+    }
     if (!this.health?.loseContext()) this.env.post({ type: 'error', message: 'no WebGL context to lose: the backend is not WebGL' });
+  }
+
+  private async injectStorageFault(fault: Extract<InjectedFault, { kind: 'fillStorage' | 'freeStorage' }>): Promise<void> {
+    const repository = await this.repository;
+    if (!repository) return this.env.post({ type: 'error', message: 'browser storage is not available: there is no storage to fill' });
+    if (fault.kind === 'fillStorage') repository.storageFault.fill(fault.whenTrialEnds);
+    else repository.storageFault.free();
   }
 
   private async loadStored(runId: string): Promise<StoredStart> {

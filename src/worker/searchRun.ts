@@ -94,7 +94,9 @@ export class SearchRun {
     this.loop?.pause();
   }
 
+  /** Goes on training, and writes first what a failed write left (the space may have been freed). */
   resume(): void {
+    void this.recorder?.retryUnwritten();
     this.loop?.resume();
   }
 

@@ -60,3 +60,30 @@ test('a trial whose loss turns NaN completes as diverged, marked in the leaderbo
   await expect(page.getByRole('button', { name: /0001/ }).filter({ has: page.locator('.diverged-mark') })).toHaveCount(1);
 });
 
+test('a WebGPU device lost mid-trial is restored or replaced, and the search still ends with every planned trial', async ({ page }) => {
+  // WebGPU runs here on SwiftShader. On this 2-core machine under load its start (self-check and
+  // speed probe) took about 3 minutes, and device.lost resolved a minute after destroy(), once the
+  // queued GPU work had drained.
+  test.setTimeout(900_000);
+  await page.goto('/?maxEpochs=3&factor=3&trainLimit=320&valLimit=100&testLimit=100&backend=webgpu&debug=1');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).not.toHaveText(/initialising/i, { timeout: 300_000 });
+  const started = await badge.innerText();
+  if (!/WebGPU/.test(started)) {
+    const reasons = await page.getByRole('status').allInnerTexts();
+    test.skip(true, `WebGPU did not start in this browser (the backend is ${started}): ${reasons.join(' | ')}`);
+  }
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+  await setRetrains(page, '0');
+  const planned = await plannedTrials(page);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('[data-testid^="batch-progress-"]').first()).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  // GPUDevice.destroy() in the search worker, which owns the backend: device.lost resolves as on a real loss.
+  await page.evaluate(() => window.rung!.injectFault({ kind: 'loseDevice' }));
+  await expect(page.getByRole('status').filter({ hasText: /webgpu was lost/i })).toBeVisible({ timeout: 300_000 });
+  await expect(page.getByRole('status').filter({ hasText: /has been restored|training goes on with/ })).toBeVisible();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 300_000 });
+  await expect(page.getByTestId('trials-ended')).toHaveText(`${planned} / ${planned}`);
+  await expect(leaderboardRows(page)).toHaveCount(planned);
+  await expect(page.getByRole('table', { name: 'Leaderboard' }).locator('tbody tr:not([data-status="completed"])')).toHaveCount(0);
+});

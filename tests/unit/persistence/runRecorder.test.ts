@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { RunRecorder } from '../../../src/persistence/runRecorder.ts';
-import { RunRepository, StorageFullError } from '../../../src/persistence/runRepository.ts';
+import { RunRepository } from '../../../src/persistence/runRepository.ts';
 import type { RunRecord } from '../../../src/persistence/records.ts';
 import { DEFAULT_SETTINGS } from '../../../src/engine/referenceDefaults.ts';
 import { newOracle } from '../engine/oracleHelpers.ts';
@@ -25,14 +25,13 @@ describe('RunRecorder', () => {
     recorder.epoch(run!.trialId, metrics(1));
     await recorder.flushed();
 
-    const saveTrial = repository.saveTrial.bind(repository);
-    repository.saveTrial = () => Promise.reject(new StorageFullError('browser storage is full: delete old runs to continue'));
+    repository.storageFault.fill(null);
     recorder.epoch(run!.trialId, metrics(2));
     await recorder.flushed();
     expect(problems).toEqual([['browser storage is full: delete old runs to continue', true]]);
     expect((await repository.trialsOf('quota'))[0]!.epochs.map((m) => m.epoch)).toEqual([1]);
 
-    repository.saveTrial = saveTrial;
+    repository.storageFault.free();
     recorder.epoch(run!.trialId, metrics(3));
     await recorder.flushed();
     expect((await repository.trialsOf('quota'))[0]!.epochs.map((m) => m.epoch)).toEqual([1, 2, 3]);
