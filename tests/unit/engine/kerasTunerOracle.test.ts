@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HyperparameterValue, HyperparameterValues } from '../../../src/engine/hyperparameters.ts';
 import { HyperbandOracle } from '../../../src/engine/oracle.ts';
-import { oracleConfig } from '../../../src/engine/plan.ts';
-import { parseSearchSpace } from '../../../src/engine/searchSpace.ts';
-import { DEFAULT_SETTINGS } from '../../../src/engine/referenceDefaults.ts';
+import { oracleConfig, searchPlan } from '../../../src/engine/plan.ts';
+import { parseSearchSpace, serializeSearchSpace, type SearchSpace } from '../../../src/engine/searchSpace.ts';
+import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import type { ObjectiveName } from '../../../src/engine/settings.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../../../src/engine/trial.ts';
 
@@ -71,12 +71,17 @@ function epochMetrics(run: TrialRun, names: readonly string[], tied: boolean): E
   return epochs;
 }
 
-/** Rung's oracle, run as KerasTuner's tuner runs one worker: each trial ends before the next is asked for. */
-function runRung(scenario: Scenario): { trials: OracleTrial[]; oracle: HyperbandOracle } {
+function spaceOf(scenario: Scenario): SearchSpace {
   const parsed = parseSearchSpace(scenario.space);
   if (!parsed.ok) throw new Error(`${scenario.name}: the fixture's space is invalid: ${JSON.stringify(parsed.errors)}`);
-  const names = parsed.value.hyperparameters.map((hp) => hp.name);
-  const oracle = new HyperbandOracle(oracleConfig({ ...DEFAULT_SETTINGS, ...scenario.settings }), parsed.value);
+  return parsed.value;
+}
+
+/** Rung's oracle, run as KerasTuner's tuner runs one worker: each trial ends before the next is asked for. */
+function runRung(scenario: Scenario): { trials: OracleTrial[]; oracle: HyperbandOracle } {
+  const space = spaceOf(scenario);
+  const names = space.hyperparameters.map((hp) => hp.name);
+  const oracle = new HyperbandOracle(oracleConfig({ ...DEFAULT_SETTINGS, ...scenario.settings }), space);
   for (let decision = oracle.next(); decision.type !== 'done'; decision = oracle.next()) {
     if (decision.type === 'wait') throw new Error(`${scenario.name}: a sequential run never waits`);
     const run = decision.trial;
@@ -114,6 +119,19 @@ describe(`Rung's oracle against KerasTuner's HyperbandOracle (commit ${fixture.k
     expect(all.filter((s) => s.trials.length < 10)).not.toHaveLength(0);
     expect(all.flatMap((s) => s.trials).filter((t) => t.status === 'FAILED')).not.toHaveLength(0);
     expect(all.filter((s) => s.stoppedBy !== null)).not.toHaveLength(0);
+  });
+
+  it("uses Rung's default space for the reference scenarios", () => {
+    const reference = fixture.scenarios.filter((s) => s.name.startsWith('reference'));
+    expect(reference).not.toHaveLength(0);
+    for (const scenario of reference) expect(scenario.space).toEqual(serializeSearchSpace(referenceSearchSpace()));
+  });
+
+  // New configurations never depend on scores, so the plan (run with constant scores) must list
+  // KerasTuner's round-0 trials; only failures in a row, which stop the search early, change that.
+  it.each(fixture.scenarios.filter((s) => s.failBelow === null).map((s) => [s.name, s] as const))('%s: the plan lists the new configurations', (_name, scenario) => {
+    const plan = searchPlan({ ...DEFAULT_SETTINGS, ...scenario.settings }, spaceOf(scenario));
+    expect(plan.configurations).toEqual(scenario.trials.filter((t) => t['tuner/round'] === 0).map((t) => t.values));
   });
 
   it.each(fixture.scenarios.map((s) => [s.name, s] as const))('%s: every trial as KerasTuner created it', (_name, scenario) => {
