@@ -32,6 +32,7 @@ What it reproduces, and how:
 """
 import argparse
 import copy
+import gzip
 import hashlib
 import json
 import math
@@ -62,8 +63,14 @@ HIDDEN_LAYERS = 4
 
 
 def read_idx(name, check_md5=None):
-    with open(os.path.join(MNIST_DIR, name), "rb") as source:
-        raw = source.read()
+    """An IDX file from MNIST_DIR, plain or gzipped (NAME.gz, as Rung's build writes them)."""
+    path = os.path.join(MNIST_DIR, name)
+    if os.path.exists(path):
+        with open(path, "rb") as source:
+            raw = source.read()
+    else:
+        with gzip.open(path + ".gz", "rb") as source:
+            raw = source.read()
     if check_md5 and hashlib.md5(raw).hexdigest() != check_md5:
         sys.exit(f"{name}: md5 {hashlib.md5(raw).hexdigest()} is not the original MNIST's {check_md5}")
     dims = raw[3]
@@ -169,6 +176,7 @@ def hyperparameters_of(trial):
 
 
 def main():
+    global MNIST_DIR
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=1, help="the oracle's seed (KerasTuner's `seed`)")
     parser.add_argument("--torch-seed", type=int, default=0, help="seeds initialisation, shuffling and dropout")
@@ -179,11 +187,13 @@ def main():
     parser.add_argument("--val-limit", type=int, default=None)
     parser.add_argument("--test-limit", type=int, default=None)
     parser.add_argument("--gemm", choices=["onednn", "blas"], default="onednn", help="dense products by oneDNN (default) or by torch's BLAS")
+    parser.add_argument("--mnist-dir", default=MNIST_DIR, help="where the four IDX files (or their .gz) are")
     parser.add_argument("--quick", action="store_true", help="2,000 / 500 / 1,000 images, only to check that it runs")
     args = parser.parse_args()
     if args.quick:
         args.train_limit, args.val_limit, args.test_limit = 2000, 500, 1000
 
+    MNIST_DIR = args.mnist_dir
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
     torch.manual_seed(args.torch_seed)
