@@ -34,6 +34,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: chromium.executablePath, args: CHROMIUM_ARGS },
+    // Each test starts from the server's current build, never a cached one; offline.spec.ts allows them.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

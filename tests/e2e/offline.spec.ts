@@ -40,3 +40,29 @@ test('the web app manifest names Rung and its icons, so the page can be installe
     expect(response.headers()['content-type']).toContain(icon.type.split('+')[0]);
   }
 });
+
+test('a new build is offered as "Reload to update" and takes over when clicked', async ({ page, context }) => {
+  await page.goto(`/?${SMALL_SEARCH}`);
+  await expect(page.getByTestId('offline-ready-banner')).toBeVisible({ timeout: 120_000 });
+  const firstWorker = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+
+  // A new build: the same service worker script with different bytes, as a redeploy changes its precache manifest.
+  await context.route('**/sw.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: `${await response.text()}\n// next build\n` });
+  });
+  await page.reload();
+  const update = page.getByRole('button', { name: 'Reload to update' });
+  await expect(update).toBeVisible({ timeout: 120_000 });
+
+  const reloaded = page.waitForEvent('load');
+  await update.click();
+  await reloaded;
+  await expect(page.getByTestId('update-banner')).toHaveCount(0);
+  const after = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return { waiting: registration.waiting !== null, controller: navigator.serviceWorker.controller?.scriptURL };
+  });
+  expect(after).toEqual({ waiting: false, controller: firstWorker });
+  await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+});

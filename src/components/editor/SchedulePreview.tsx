@@ -31,7 +31,8 @@ export function SchedulePreview() {
         <strong data-testid="plan-estimate">{estimate}</strong>
         <span className="faint"> (estimate from the measured fit step time, retrains included)</span>
       </p>
-      <div className="table-scroll table-scroll--short">
+      {/* Focusable, so that a keyboard can scroll the rounds (the table itself holds nothing focusable). */}
+      <div className="table-scroll table-scroll--short" tabIndex={0} role="region" aria-label="Planned rounds">
         <table className="data-table compact">
           <caption className="visually-hidden">Planned rounds</caption>
           <thead>
