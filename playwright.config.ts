@@ -1,9 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import { findChromium, hostLookup, NO_BROWSER_MESSAGE } from './tests/browser/findChromium.ts';
+import { playwrightChromiumPath } from './tests/browser/playwrightChromium.ts';
 
 // RUNG_E2E_PORT lets two checkouts run their browser tests at once.
 const PORT = Number(process.env.RUNG_E2E_PORT ?? 4318);
 
-/** Debian's Chromium: Playwright cannot download its own browsers on these machines. */
+// CHROMIUM_PATH, a system Chromium or Chrome, else Playwright's own (`npm run test:e2e` installs it when none is found).
+const chromium = findChromium(hostLookup(playwrightChromiumPath));
+if (!chromium) throw new Error(NO_BROWSER_MESSAGE);
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
@@ -24,11 +29,13 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['html', { outputFolder: 'tests/artifacts/report', open: 'never' }]],
+  reporter: [['list'], ['./tests/reporters/playwrightSlowest.ts'], ['html', { outputFolder: 'tests/artifacts/report', open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: chromium.executablePath, args: CHROMIUM_ARGS },
+    // Each test starts from the server's current build, never a cached one; offline.spec.ts allows them.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -1,4 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartTextTable } from './ChartTextTable.tsx';
+import { bestSoFarText } from './chartText.ts';
 
 export interface BestSoFarDatum {
   trialsFinished: number;
@@ -42,6 +44,7 @@ export function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
           </LineChart>
         </ResponsiveContainer>
       </div>
+      <ChartTextTable text={bestSoFarText(objective, points)} testId="best-so-far-text" />
     </figure>
   );
 }

@@ -1,5 +1,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BestSoFarDatum } from './BestSoFar.tsx';
+import { ChartTextTable } from './ChartTextTable.tsx';
+import { bestSoFarText } from './chartText.ts';
 import { BRACKET_COLOURS } from './palette.ts';
 
 /** One compared run: its name for the legend, and its best-so-far staircase. */
@@ -116,6 +118,9 @@ export function CompareBestSoFar({ series }: CompareBestSoFarProps) {
           );
         })}
       </ul>
+      {series.map((run, index) => (
+        <ChartTextTable key={run.runId} text={bestSoFarText(run.objective, run.points, `${run.name}: best ${run.objective} after each finished trial`)} testId={`compare-text-${index}`} />
+      ))}
     </figure>
   );
 }

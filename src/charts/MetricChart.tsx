@@ -1,5 +1,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Curve, Line, LineChart, LineDrawShape, ResponsiveContainer, Tooltip, XAxis, YAxis, type LineDrawShapeProps } from 'recharts';
+import { ChartTextTable } from './ChartTextTable.tsx';
+import { metricChartText } from './chartText.ts';
 import { CurveTooltip } from './CurveTooltip.tsx';
 import { lineColour, type CurveLine, type MetricKey } from './palette.ts';
 
@@ -42,6 +44,7 @@ function epochTicks(maxEpochs: number): number[] | undefined {
 /** One metric against the epoch: a line per trial, the selected one drawn thick and on top. */
 export const MetricChart = memo(function MetricChart({ title, testId, metric, series, maxEpochs, selectedTrialId, onSelect }: MetricChartProps) {
   const accuracy = useMemo(() => (isAccuracy(metric) ? accuracyAxis(series, metric) : null), [series, metric]);
+  const text = useMemo(() => metricChartText(title, series, metric), [title, series, metric]);
   const ordered = selectedTrialId ? [...series.filter((s) => s.trialId !== selectedTrialId), ...series.filter((s) => s.trialId === selectedTrialId)] : series;
   return (
     <figure className="chart" data-testid={testId}>
@@ -96,6 +99,7 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
           </LineChart>
         </ResponsiveContainer>
       </div>
+      <ChartTextTable text={text} testId={`${testId}-text`} />
     </figure>
   );
 });

@@ -1,3 +1,4 @@
+import { AppUpdateBanner } from './banners/AppUpdateBanner.tsx';
 import { InterruptedBanner } from './banners/InterruptedBanner.tsx';
 import { StatusBanners } from './banners/StatusBanners.tsx';
 import { BestModelPanel } from './BestModelPanel.tsx';
@@ -15,6 +16,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <AppUpdateBanner />
       <StatusBanners />
       <Notices />
       <div className="layout">

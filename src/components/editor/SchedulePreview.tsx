@@ -49,7 +49,8 @@ export function SchedulePreview() {
         <div><dt>Total epochs</dt><dd className="num" data-testid="plan-total-epochs">{formatCount(preview.totalEpochs)}</dd></div>
       </dl>
       <EstimateLine estimate={estimate} backend={backend?.backend ?? null} />
-      <div className="table-scroll table-scroll--short">
+      {/* Focusable, so that a keyboard can scroll the rounds (the table itself holds nothing focusable). */}
+      <div className="table-scroll table-scroll--short" tabIndex={0} role="region" aria-label="Planned rounds">
         <table className="data-table compact">
           <caption className="visually-hidden">Planned rounds</caption>
           <thead>

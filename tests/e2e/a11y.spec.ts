@@ -1,0 +1,64 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, runRow, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
+
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
+
+/** Runs axe-core on the whole page and fails on any serious or critical violation, listing each with its nodes. */
+async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
+  const theme = await page.locator('html').getAttribute('data-theme');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter(({ impact }) => impact === 'serious' || impact === 'critical')
+    .map(({ id, impact, help, nodes }) => `${impact} ${id}: ${help}\n${nodes.map(({ target, failureSummary }) => `    ${target.join(' ')}: ${failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+  expect(serious, `${state}, ${theme} theme, ${page.viewportSize()?.width}px`).toEqual([]);
+}
+
+async function switchTheme(page: Page, to: 'light' | 'dark'): Promise<void> {
+  await page.getByRole('button', { name: `Switch to ${to} theme` }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', to);
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+    // Each axe pass walks the whole page; on a loaded machine four of them outlast the default timeout.
+    test.slow();
+
+    test('axe: empty page and an import error, both themes', async ({ page }) => {
+      await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
+      await expectNoSeriousViolations(page, 'empty');
+      await switchTheme(page, 'light');
+      await expectNoSeriousViolations(page, 'empty');
+
+      await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('this is not JSON') });
+      await expect(page.getByTestId('import-error')).toBeVisible();
+      await expectNoSeriousViolations(page, 'import error');
+      await switchTheme(page, 'dark');
+      await expectNoSeriousViolations(page, 'import error');
+    });
+
+    test('axe: running, finished and runs compare, both themes', async ({ page }) => {
+      await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
+      await setRetrains(page, '1');
+      await page.getByRole('button', { name: 'Start' }).click();
+      await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: SEARCH_TIMEOUT });
+      await expectNoSeriousViolations(page, 'running');
+
+      await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
+      await expect(page.getByTestId('test-accuracy')).toHaveText(/%$/, { timeout: SEARCH_TIMEOUT });
+      await expectNoSeriousViolations(page, 'finished');
+      await switchTheme(page, 'light');
+      await expectNoSeriousViolations(page, 'finished');
+
+      await runRow(page, /^seed 1 ·/).getByRole('button', { name: 'Compare', exact: true }).click();
+      await expect(page.getByTestId('compare-chart')).toBeVisible();
+      await expectNoSeriousViolations(page, 'runs compare');
+      await switchTheme(page, 'dark');
+      await expectNoSeriousViolations(page, 'runs compare');
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { leaderboardRows, openApp, SEARCH_TIMEOUT } from './helpers.ts';
+
+// 10 trials with enough data that the search is still running when it is paused.
+const LONGER_SEARCH = 'maxEpochs=4&factor=3&trainLimit=4800&valLimit=500&testLimit=200&backend=wasm';
+
+/** The element with keyboard focus, and whether a focus indicator (outline or ring) is drawn around it. */
+async function focusState(page: Page): Promise<{ element: string; indicated: boolean } | null> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!(element instanceof HTMLElement || element instanceof SVGElement) || element === document.body) return null;
+    const style = getComputedStyle(element);
+    const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return { element: element.outerHTML.slice(0, 160), indicated: element.matches(':focus-visible') && (outlined || style.boxShadow !== 'none') };
+  });
+}
+
+/** Presses Tab until `target` has focus, checking at every stop on the way that the focus is visible. */
+async function tabTo(page: Page, target: Locator, maxPresses = 300): Promise<void> {
+  for (let presses = 0; presses < maxPresses; presses++) {
+    await page.keyboard.press('Tab');
+    const focus = await focusState(page);
+    if (focus) expect(focus.indicated, `no visible focus on ${focus.element}`).toBe(true);
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error(`${maxPresses} presses of Tab never reached ${target.toString()}`);
+}
+
+async function typeInto(page: Page, field: Locator, value: string): Promise<void> {
+  await tabTo(page, field);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(value);
+  await expect(field).toHaveValue(value);
+}
+
+test('a whole search by keyboard alone, focus always visible', async ({ page }) => {
+  await openApp(page, LONGER_SEARCH, /WASM/);
+  await typeInto(page, page.getByLabel('Layer 1 units min'), '50');
+  await typeInto(page, page.getByLabel('Best model Retrains'), '0');
+
+  await tabTo(page, page.getByRole('button', { name: 'Start' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: SEARCH_TIMEOUT });
+
+  await tabTo(page, page.getByRole('button', { name: 'Pause' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: SEARCH_TIMEOUT });
+
+  await tabTo(page, page.getByRole('button', { name: 'Resume' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
+
+  const firstTrial = leaderboardRows(page).first().getByRole('button');
+  await tabTo(page, firstTrial);
+  await page.keyboard.press('Enter');
+  await expect(firstTrial).toHaveAttribute('aria-pressed', 'true');
+
+  await tabTo(page, page.getByRole('button', { name: 'Export best config' }));
+  const downloading = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const config = JSON.parse(await readFile(await (await downloading).path(), 'utf8')) as { hyperparameters: Record<string, number> };
+  expect(config.hyperparameters.units_0).toBeGreaterThanOrEqual(50);
+});
