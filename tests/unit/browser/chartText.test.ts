@@ -6,8 +6,8 @@ const point = (epoch: number, valAccuracy: number, valLoss: number) => ({ epoch,
 
 describe('chart text equivalents', () => {
   const series: CurveLine[] = [
-    { trialId: '0002', bracket: 1, status: 'running', parentId: null, points: [point(1, 0.5, 1.2)] },
-    { trialId: '0001', bracket: 1, status: 'completed', parentId: null, points: [point(1, 0.8, 0.6), point(2, 0.7, 0.9)] },
+    { trialId: '0002', bracket: 1, status: 'running', parentId: null, divergedAt: null, points: [point(1, 0.5, 1.2)] },
+    { trialId: '0001', bracket: 1, status: 'completed', parentId: null, divergedAt: null, points: [point(1, 0.8, 0.6), point(2, 0.7, 0.9)] },
   ];
 
   it('gives each trial its epochs, latest and best value: highest accuracy, lowest loss', () => {
