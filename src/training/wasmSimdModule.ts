@@ -3,7 +3,8 @@ import { ADAM } from './mlpModel.ts';
 /**
  * A hand-assembled WebAssembly SIMD module that works in tfjs's own WASM heap (it imports that
  * memory), so the fused trainer's element-wise chains run as one vector pass each, without copies.
- * It is emitted byte by byte here because no WASM toolchain installs from npm in this project.
+ * It is emitted byte by byte here, which keeps the build free of a WASM toolchain for two short loops;
+ * a whole-step kernel (products included) would warrant a compiled one, e.g. AssemblyScript from npm.
  * Every lane operation is an IEEE float32 operation (SIMD has no fused multiply-add), so the results
  * are bit for bit those of tfjs's scalar kernels applied one after another.
  *
