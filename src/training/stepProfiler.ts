@@ -1,32 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { MNIST_CLASSES, MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
+import { MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
 import { batchesPerEpoch, TrialStream } from './fused/batchPlan.ts';
 import { disposeBatch, trainingBatch } from './fused/fusedBatches.ts';
 import { FusedModel } from './fused/fusedModel.ts';
 import { glorotUniformWeights } from './fused/glorotInit.ts';
 import { REFERENCE_ARCHITECTURE, syntheticSplit } from './speedProbe.ts';
 import { fusedStrategyFor, prepareBackend } from './trainingData.ts';
+import { measureLargeMatmulGflops, measureMatmulGflops, trainingStepFlops } from './throughput.ts';
 import { installWasmFusedKernels, uninstallWasmFusedKernels } from './wasmFusedKernels.ts';
 
 const BATCH = 32;
-
-/** FLOPs of one batch-32 step of one model: forward, weight gradients, input gradients past layer 0. */
-export function stepFlops(units: number[]): number {
-  const dims = [MNIST_INPUT_SIZE, ...units, MNIST_CLASSES];
-  const products = dims.slice(0, -1).map((fanIn, l) => 2 * BATCH * fanIn * dims[l + 1]!);
-  return 2 * products.reduce((a, b) => a + b, 0) + products.slice(1).reduce((a, b) => a + b, 0);
-}
-
-function matMulGflops(m: number, k: number, n: number, reps: number): number {
-  const a = tf.randomUniform([m, k]);
-  const b = tf.randomUniform([k, n]);
-  tf.matMul(a, b).dispose();
-  const startedMs = performance.now();
-  for (let i = 0; i < reps; i++) tf.matMul(a, b).dataSync();
-  const seconds = (performance.now() - startedMs) / 1000;
-  tf.dispose([a, b]);
-  return (2 * m * k * n * reps) / seconds / 1e9;
-}
 
 type KernelTotals = Map<string, { ms: number; calls: number }>;
 
@@ -91,11 +74,11 @@ export async function profileFusedStep(trials: number, steps: number, rounds: nu
   };
   try {
     await run(10);
-    const largeGflops = matMulGflops(1024, 1024, 1024, 3);
-    const smallGflops = matMulGflops(BATCH, MNIST_INPUT_SIZE, 68, 400);
+    const largeGflops = await measureLargeMatmulGflops();
+    const smallGflops = await measureMatmulGflops(BATCH, MNIST_INPUT_SIZE, 68);
     batchMs = 0;
     const stepMs = await run(steps);
-    const flops = stepFlops(REFERENCE_ARCHITECTURE.units) * trials;
+    const flops = trainingStepFlops(REFERENCE_ARCHITECTURE.units, BATCH) * trials;
     const lines = [
       `backend ${backend}, ${trials} trials, ${steps} steps; matmul GFLOP/s: 1024^3 ${largeGflops.toFixed(1)}, [32,784]x[784,68] ${smallGflops.toFixed(1)}`,
       `step ${stepMs.toFixed(2)} ms (${(stepMs / trials).toFixed(3)} ms per trial), ${(flops / stepMs / 1e6).toFixed(1)} GFLOP/s = ${((100 * flops) / stepMs / 1e6 / largeGflops).toFixed(0)}% of 1024^3; building the batch ${(batchMs / steps).toFixed(2)} ms of it`,

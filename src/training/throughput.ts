@@ -16,12 +16,20 @@ export function trainingStepFlops(hiddenUnits: readonly number[], batchSize: num
 
 /**
  * GFLOP/s of a large square product (size³, 1024 by default) on the current backend: what the
- * backend's matmul reaches when the work is big enough to hide every per-call cost. Products are
- * chained and only one number is read back at the end, so a GPU is timed on its queue, not on copies.
+ * backend's matmul reaches when the work is big enough to hide every per-call cost.
  */
-export async function measureLargeMatmulGflops(size = 1024, minimumMs = 1000): Promise<number> {
-  const a = tf.randomUniform([size, size], -1, 1);
-  const b = tf.randomUniform([size, size], -1, 1);
+export function measureLargeMatmulGflops(size = 1024, minimumMs = 1000): Promise<number> {
+  return measureMatmulGflops(size, size, size, minimumMs);
+}
+
+/**
+ * GFLOP/s of an [m, k] × [k, n] product on the current backend, repeated for at least `minimumMs`
+ * (at most 64 products a timing). Products are chained and only one number is read back at the end,
+ * so a GPU is timed on its queue, not on copies.
+ */
+export async function measureMatmulGflops(m: number, k: number, n: number, minimumMs = 1000): Promise<number> {
+  const a = tf.randomUniform([m, k], -1, 1);
+  const b = tf.randomUniform([k, n], -1, 1);
   const productsUntilRead = async (count: number) => {
     let last: tf.Tensor | null = null;
     for (let i = 0; i < count; i++) {
@@ -39,7 +47,7 @@ export async function measureLargeMatmulGflops(size = 1024, minimumMs = 1000): P
       const startedMs = performance.now();
       await productsUntilRead(count);
       const elapsedMs = performance.now() - startedMs;
-      if (elapsedMs >= minimumMs || count >= 64) return (2 * size ** 3 * count) / elapsedMs / 1e6;
+      if (elapsedMs >= minimumMs || count >= 64) return (2 * m * k * n * count) / elapsedMs / 1e6;
       count = Math.min(64, Math.max(count * 2, Math.ceil((count * minimumMs) / Math.max(elapsedMs, 1))));
     }
   } finally {
