@@ -6,6 +6,7 @@ import { evaluateFused } from './fused/evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fused/fusedBatches.ts';
 import { FusedModel, type StepSums } from './fused/fusedModel.ts';
 import type { FusedStrategy } from './fused/fusedStrategy.ts';
+import { READ_EVERY_STEPS } from './fused/fusedTrainer.ts';
 import type { FusedTrialSpec } from './fused/fusedLayout.ts';
 import { glorotUniformWeights } from './fused/glorotInit.ts';
 import { watchGpuTraffic, type GpuTraffic } from './gpuTraffic.ts';
@@ -59,9 +60,6 @@ export interface FusedSpeed {
   /** GPU backends: the device work per step of the whole group, counted over the timed steps. */
   trafficPerStep: GpuTraffic | null;
 }
-
-/** As the fused trainer does: the loss sums are read back once per this many steps, never per step. */
-const READ_EVERY_STEPS = 25;
 
 /**
  * A fused model training on a synthetic split, its own streams and image source: what the speed

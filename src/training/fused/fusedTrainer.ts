@@ -14,7 +14,7 @@ import { glorotUniformWeights } from './glorotInit.ts';
 import { StepSumsReader } from './stepSumsReader.ts';
 
 /** Losses are read (and checked for NaN) once per this many steps, never per step. */
-const READ_EVERY_STEPS = 25;
+export const READ_EVERY_STEPS = 25;
 
 interface Member {
   job: JobRun;
