@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import { version as RUNG_VERSION } from '../../package.json';
 import { buildBestConfig, type TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import { HyperbandOracle } from '../engine/oracle.ts';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { oracleConfig, searchPlan } from '../engine/plan.ts';
-import { RUNG_VERSION } from '../engine/version.ts';
 import { loadMnist, mnistLimits } from '../data/mnist.ts';
 import { nodeMnistSource } from '../data/nodeSource.ts';
 import { SearchLoop } from '../search/searchLoop.ts';
