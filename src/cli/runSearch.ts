@@ -6,7 +6,7 @@ import { HyperbandOracle } from '../engine/oracle.ts';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { oracleConfig, searchPlan } from '../engine/plan.ts';
 import { loadMnist, mnistLimits } from '../data/mnist.ts';
-import { nodeMnistSource } from '../data/nodeSource.ts';
+import { nodeMnistSource } from '../build/nodeSource.ts';
 import { SearchLoop } from '../search/searchLoop.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
 import type { TrainerKind } from '../search/jobs.ts';
