@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 
 /**
  * Rung's layers: what each may import. eslint.config.js turns this table into its `no-restricted-imports`
- * rules; README.md ("Project layout") states the same table; tests/unit/lint/layers.test.ts checks both.
+ * rules; README.md ("Project layout") states the same table; tests/unit/eslint/layers.test.ts checks both.
  *
  * `imports` maps each other layer a layer may use to how much of it:
  * - 'all': anything it exports;
