@@ -19,10 +19,12 @@ interface TableRow {
 
 /** The "Project layout" table of README.md, by folder: `src/engine/` → its "may import" and "libraries" cells. */
 function readmeLayerTable(): Map<string, TableRow> {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Project layout'), readme.indexOf('\n## ', readme.indexOf('## Project layout') + 1));
+  const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n');
+  const header = lines.indexOf('| folder | holds | may import | libraries |');
+  expect(header, 'the layer table\'s header in README.md').toBeGreaterThan(lines.indexOf('## Project layout'));
+  const end = lines.findIndex((line, index) => index > header && !line.startsWith('|'));
   const rows = new Map<string, TableRow>();
-  for (const line of section.split('\n').filter((l) => l.startsWith('| `'))) {
+  for (const line of lines.slice(header + 2, end)) {
     const [folder, , mayImport, libraries] = line.split('|').slice(1, -1).map((cell) => cell.trim());
     rows.set(folder!.replaceAll('`', ''), { imports: parseImports(mayImport!), libraries: parseList(libraries!) });
   }
