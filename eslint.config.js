@@ -2,15 +2,71 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { CONSTANT_NAME_PATTERN, LAYERS, LIBRARY_GROUPS, TESTS, layerFiles, layerImportRegex } from './eslint/layers.js';
 
-// The layering of the architecture: each entry lists what a layer may never import.
-const TFJS = ['@tensorflow/*'];
-const UI_LIBS = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'recharts'];
-const layer = (dirs, message) => dirs.map((dir) => ({ group: [`**/${dir}/**`, `../${dir}`, `../${dir}/*`], message }));
+const SEE_README = 'README.md, "Project layout"';
+const OUTSIDE_SRC = { regex: '^(\\.\\./)+(tests|dist)(/|$)', message: 'src imports neither tests nor build output.' };
 
-const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns }],
-});
+/** A layer's name in messages: its folder without the slash. */
+const layerLabel = (name) => LAYERS[name].folder.replace(/\/$/, '');
+
+/** What a layer may import, in the README's words: "store, charts, engine (data), search (types), …". */
+function allowedImports(name) {
+  const entries = Object.entries(LAYERS[name].imports).map(([layer, access]) => (access === 'all' ? layer : `${layer} (${access})`));
+  return entries.length ? entries.join(', ') : 'no other layer';
+}
+
+function libraryUsers(group) {
+  const users = Object.keys(LAYERS).filter((name) => LAYERS[name].libraries.includes(group));
+  return [...users.map(layerLabel), 'tests'].join(', ');
+}
+
+/** The pattern for one other layer: banned, or open only to types (and constants, for 'data'). */
+function layerPattern(name, other) {
+  const own = layerLabel(name);
+  const message = `${own} may import ${allowedImports(name)} (${SEE_README}).`;
+  const regex = layerImportRegex(other);
+  switch (LAYERS[name].imports[other]) {
+    case 'types':
+      return { regex, allowTypeImports: true, message: `${message} From src/${other}, types only (import type).` };
+    case 'data':
+      return {
+        regex,
+        allowTypeImports: true,
+        allowImportNamePattern: CONSTANT_NAME_PATTERN,
+        message: `${message} From src/${other}, types and SCREAMING_CASE constants only; its functions reach ${own} through src/store.`,
+      };
+    default:
+      return { regex, message };
+  }
+}
+
+/** Every `no-restricted-imports` pattern of a layer: the layers it may not use wholly, the library groups it may not use. */
+function layerPatterns(name) {
+  const { imports, libraries } = LAYERS[name];
+  const importable = Object.keys(LAYERS).filter((other) => other !== name && LAYERS[other].folder.endsWith('/'));
+  return [
+    ...importable.filter((other) => imports[other] !== 'all').map((other) => layerPattern(name, other)),
+    ...Object.entries(LIBRARY_GROUPS)
+      .filter(([group]) => !libraries.includes(group))
+      .map(([group, { what, regex }]) => ({ regex, message: `${what}: only in ${libraryUsers(group)}, not ${layerLabel(name)} (${SEE_README}).` })),
+    OUTSIDE_SRC,
+  ];
+}
+
+const restrictImports = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+/** The layering, enforced: one block per layer of eslint/layers.js, and one for the tests. */
+const layerBlocks = [
+  ...Object.keys(LAYERS).map((name) => ({ files: layerFiles(LAYERS[name]), rules: restrictImports(layerPatterns(name)) })),
+  {
+    files: layerFiles(TESTS),
+    rules: restrictImports([{ regex: '^(\\.\\./)+dist(/|$)', message: 'Tests import the sources; the browser tests reach dist/ through the preview server.' }]),
+  },
+];
+
+/** Browser and worker globals that src/engine and src/search, pure TypeScript, never touch. */
+const HOST_GLOBALS = ['window', 'document', 'navigator', 'fetch', 'indexedDB', 'localStorage', 'requestAnimationFrame', 'process'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**'] },
@@ -22,89 +78,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...layerBlocks,
   {
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: { ...globals.es2021 } },
-    rules: {
-      ...restrict([
-        { group: [...TFJS, ...UI_LIBS, 'idb', 'node:*', 'fs', 'path'], message: 'src/engine is pure TypeScript: no tfjs, UI, storage or Node APIs.' },
-        ...layer(['data', 'training', 'worker', 'store', 'components', 'charts', 'cli', 'build', 'persistence'], 'src/engine imports nothing from other layers.'),
-      ]),
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'self', 'fetch', 'indexedDB', 'localStorage', 'requestAnimationFrame', 'process'],
-    },
+    rules: { 'no-restricted-globals': ['error', ...HOST_GLOBALS, 'self'] },
   },
   {
     files: ['src/search/**/*.ts'],
-    rules: {
-      ...restrict([
-        { group: [...TFJS, ...UI_LIBS, 'idb', 'node:*'], message: 'src/search is the pure search loop: no tfjs, UI, storage or Node APIs.' },
-        ...layer(['data', 'training', 'worker', 'store', 'components', 'charts', 'cli', 'build', 'persistence'], 'src/search may import only src/engine.'),
-      ]),
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'fetch', 'indexedDB', 'localStorage', 'requestAnimationFrame', 'process'],
-    },
-  },
-  {
-    files: ['src/data/**/*.ts'],
-    rules: restrict([
-      { group: [...TFJS, ...UI_LIBS], message: 'src/data loads bytes; tfjs lives in src/training only.' },
-      ...layer(['training', 'worker', 'store', 'components', 'charts', 'cli'], 'src/data may import only src/engine.'),
-    ]),
-  },
-  {
-    files: ['src/training/**/*.ts'],
-    rules: restrict([
-      { group: UI_LIBS, message: 'src/training has no UI.' },
-      ...layer(['worker', 'store', 'components', 'charts', 'cli'], 'src/training may import only src/engine, src/data and src/search.'),
-    ]),
-  },
-  {
-    files: ['src/worker/**/*.ts'],
-    rules: restrict([
-      { group: [...TFJS, ...UI_LIBS], message: 'src/worker reaches tfjs through src/training.' },
-      ...layer(['store', 'components', 'charts', 'cli'], 'src/worker may not import the UI layers.'),
-    ]),
-  },
-  {
-    files: ['src/bench/**/*.ts'],
-    rules: restrict([
-      { group: [...TFJS, ...UI_LIBS], message: 'The benchmark page reaches tfjs through src/training.' },
-      ...layer(['store', 'components', 'charts', 'cli', 'persistence'], 'The benchmark page measures training only.'),
-    ]),
-  },
-  {
-    files: ['src/persistence/**/*.ts'],
-    rules: restrict([
-      { group: [...TFJS, ...UI_LIBS], message: 'src/persistence stores plain data.' },
-      ...layer(['training', 'worker', 'store', 'components', 'charts', 'cli'], 'src/persistence may import only src/engine and src/search types.'),
-    ]),
-  },
-  {
-    files: ['src/store/**/*.ts'],
-    rules: restrict([
-      { group: [...TFJS, 'react-dom', 'recharts'], message: 'src/store holds state and actions, not rendering or tfjs.' },
-      ...layer(['training', 'components', 'charts', 'cli'], 'src/store talks to training through src/worker.'),
-    ]),
-  },
-  {
-    files: ['src/charts/**/*.{ts,tsx}'],
-    rules: restrict([
-      { group: [...TFJS, 'zustand', 'zustand/*'], message: 'Charts take plain data as props.' },
-      ...layer(['store', 'training', 'worker', 'persistence', 'cli'], 'Charts take plain data as props.'),
-    ]),
-  },
-  {
-    files: ['src/components/**/*.{ts,tsx}'],
-    rules: restrict([
-      { group: TFJS, message: 'Components reach training through the store and worker.' },
-      ...layer(['training', 'cli'], 'Components reach training through the store and worker.'),
-    ]),
-  },
-  {
-    files: ['src/cli/**/*.ts'],
-    rules: restrict([
-      { group: [...TFJS, ...UI_LIBS], message: 'The CLI reaches tfjs through src/training.' },
-      ...layer(['store', 'components', 'charts'], 'The CLI is headless.'),
-    ]),
+    rules: { 'no-restricted-globals': ['error', ...HOST_GLOBALS] },
   },
   {
     files: ['src/**/*.tsx', 'src/components/**/*.ts', 'src/store/**/*.ts'],

@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium, hostLookup, NO_BROWSER_MESSAGE } from './tests/browser/findChromium.ts';
-import { playwrightChromiumPath } from './tests/browser/playwrightChromium.ts';
+import { findChromium, hostLookup, NO_BROWSER_MESSAGE } from './src/build/findChromium.ts';
+import { playwrightChromiumPath } from './src/build/playwrightChromium.ts';
 
 // RUNG_E2E_PORT lets two checkouts run their browser tests at once.
 const PORT = Number(process.env.RUNG_E2E_PORT ?? 4318);

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import packageJson from './package.json' with { type: 'json' };
 import { mnistAssetsPlugin } from './src/build/mnistAssetsPlugin.ts';
 
 /** The MNIST training images gzip to ~10 MB; Workbox's default 2 MiB limit would leave them out of the precache. */
@@ -10,6 +11,8 @@ const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;
 export default defineConfig({
   // Relative: the build works from any static host and any sub-path.
   base: './',
+  // The app's version (src/globals.d.ts), so that src/engine imports no package.json; vitest.config.ts defines the same.
+  define: { __RUNG_VERSION__: JSON.stringify(packageJson.version) },
   plugins: [
     react(),
     mnistAssetsPlugin(),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { MNIST_FILE_LIST, MNIST_FILES, type MnistManifest, type MnistManifestEntry } from '../data/mnistFiles.ts';
-import { defaultMnistDataDir } from '../data/nodeSource.ts';
+import { defaultMnistDataDir } from './nodeSource.ts';
 
 export const MNIST_TRAIN_IMAGES_MD5 = '6bbc9ace898e44ae57da46a324031adb';
 const CACHE_FORMAT = 1;

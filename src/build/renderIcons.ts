@@ -4,8 +4,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { findChromium, hostLookup } from '../../tests/browser/findChromium.ts';
-import { playwrightChromiumPath } from '../../tests/browser/playwrightChromium.ts';
+import { findChromium, hostLookup } from './findChromium.ts';
+import { playwrightChromiumPath } from './playwrightChromium.ts';
 
 const RENDERS = [
   { svg: 'public/icon.svg', png: 'public/icon-192.png', sizePx: 192 },

@@ -1,5 +1,5 @@
 import { parentPort, type TransferListItem } from 'node:worker_threads';
-import { nodeMnistSource } from '../data/nodeSource.ts';
+import { nodeMnistSource } from '../build/nodeSource.ts';
 import { chooseNodeBackend } from '../training/nodeBackends.ts';
 import { TrainerHost } from '../worker/trainerHost.ts';
 import type { TrainerRequest } from '../worker/trainerProtocol.ts';

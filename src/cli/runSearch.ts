@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import packageJson from '../../package.json' with { type: 'json' };
 import { buildBestConfig, type TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import { HyperbandOracle } from '../engine/oracle.ts';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { oracleConfig, searchPlan } from '../engine/plan.ts';
-import { RUNG_VERSION } from '../engine/version.ts';
 import { loadMnist, mnistLimits } from '../data/mnist.ts';
-import { nodeMnistSource } from '../data/nodeSource.ts';
+import { nodeMnistSource } from '../build/nodeSource.ts';
 import { SearchLoop } from '../search/searchLoop.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
 import type { TrainerKind } from '../search/jobs.ts';
@@ -28,7 +28,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   const trainer = resolveTrainer(options.trainer, backend);
   skipped.forEach((s) => print(`Backend ${s.backend} skipped: ${s.error}`));
   const plan = searchPlan(settings, space);
-  print(`Rung ${RUNG_VERSION} · backend ${backend} · ${trainer} trainer · ${plan.totalTrials} trials, ${plan.totalEpochs} epochs planned · seed ${settings.seed}`);
+  print(`Rung ${packageJson.version} · backend ${backend} · ${trainer} trainer · ${plan.totalTrials} trials, ${plan.totalEpochs} epochs planned · seed ${settings.seed}`);
   const dataset = await loadMnist(nodeMnistSource(), mnistLimits(settings));
   print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);
   const data = new TrainingData(dataset, backend);
@@ -63,7 +63,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     print(`Best trial ${best.trialId} (bracket ${best.bracket}, round ${best.round}${best.parentId ? `, from ${best.parentId}` : ''}): ${settings.objective} ${best.score!.toFixed(4)}`);
     print(`  ${formatValues(space, best.hyperparameters)}`);
     const testEvaluation = await retrainBest(options, trainer, best.hyperparameters, data);
-    const config = buildBestConfig({ trial: best, space: oracle.space, settings, testEvaluation, backend, rungVersion: RUNG_VERSION });
+    const config = buildBestConfig({ trial: best, space: oracle.space, settings, testEvaluation, backend, rungVersion: packageJson.version });
     print(`Total wall time ${formatDuration(performance.now() - startedMs)}`);
     if (options.outPath) {
       writeFileSync(options.outPath, `${JSON.stringify(config, null, 2)}\n`);

@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
 import { BestSoFar } from '../charts/BestSoFar.tsx';
-import { hyperbandPlan, planTotals } from '../engine/schedule.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { bestSoFar } from '../store/selectors/curves.ts';
+import { plannedTrialCount } from '../store/selectors/schedulePreview.ts';
 import { selectSettledRun } from '../store/selectors/settledRun.ts';
 import { Panel } from './Panel.tsx';
 
 export function BestSoFarPanel() {
   const run = useAppStore(selectSettledRun);
   const points = useMemo(() => bestSoFar(run), [run]);
-  const totalTrials = useMemo(() => (run.settings ? planTotals(hyperbandPlan(run.settings)).totalTrials : 0), [run.settings]);
+  const totalTrials = useMemo(() => plannedTrialCount(run.settings), [run.settings]);
   return (
     <Panel title="Best so far" testId="best-so-far-panel">
       {points.length === 0 ? (

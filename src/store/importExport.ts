@@ -3,7 +3,6 @@ import { buildBestConfig, parseBestConfig, type BestConfig } from '../engine/bes
 import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
 import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
 import { describeInput, formatFieldErrors, parseJsonText, type FieldError } from '../engine/validation.ts';
-import { RUNG_VERSION } from '../engine/version.ts';
 import type { OracleTrial } from '../engine/trial.ts';
 import { useAppStore, type AppState } from './appStore.ts';
 import { rankTrials, leaderboardRows, bestEpochMetrics } from './selectors/leaderboard.ts';
@@ -38,7 +37,7 @@ export function bestConfigDocument(state: AppState, now = new Date()): BestConfi
     testEvaluation: run.retrain?.evaluation ?? null,
     // A stored run opened from the list was trained on the backend it recorded, not necessarily this one.
     backend: state.runs.find((r) => r.runId === run.runId)?.backend ?? state.backend?.backend ?? 'unknown',
-    rungVersion: RUNG_VERSION,
+    rungVersion: __RUNG_VERSION__,
     now,
   });
 }

@@ -1,4 +1,3 @@
-import { RUNG_VERSION } from '../engine/version.ts';
 import type { SearchClient } from '../worker/searchClient.ts';
 import type { InjectedFault, SearchEvent } from '../worker/protocol.ts';
 import { useAppStore, type Notice } from './appStore.ts';
@@ -168,5 +167,3 @@ export function retrainBest(): void {
 export function injectFault(fault: InjectedFault): void {
   client?.send({ type: 'injectFault', fault });
 }
-
-export const APP_VERSION = RUNG_VERSION;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { findChromium, hostLookup, NO_BROWSER_MESSAGE, type ChromiumLookup } from './findChromium.ts';
-import { playwrightChromiumPath } from './playwrightChromium.ts';
+import { findChromium, hostLookup, NO_BROWSER_MESSAGE, type ChromiumLookup } from '../../src/build/findChromium.ts';
+import { playwrightChromiumPath } from '../../src/build/playwrightChromium.ts';
 
 /** Installs Playwright's Chromium; returns whether the installer succeeded. */
 export type InstallChromium = () => boolean;

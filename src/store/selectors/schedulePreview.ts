@@ -22,3 +22,8 @@ export function schedulePreview(settings: SearchSettings): SchedulePreview {
     stepsPerEpoch,
   };
 }
+
+/** How many trials the settings' schedule runs in all, for "n of N" lines; 0 for a run without settings. */
+export function plannedTrialCount(settings: SearchSettings | null): number {
+  return settings ? planTotals(hyperbandPlan(settings)).totalTrials : 0;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findChromium, NO_BROWSER_MESSAGE, type ChromiumLookup } from '../../browser/findChromium.ts';
+import { findChromium, NO_BROWSER_MESSAGE, type ChromiumLookup } from '../../../src/build/findChromium.ts';
 import { preflight } from '../../browser/preflight.ts';
 
 const BUNDLED = '/home/me/.cache/ms-playwright/chromium-1/chrome-linux64/chrome';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MnistDataError } from '../../../src/data/idx.ts';
 import { loadMnist, type MnistDataset, type ReadMnistFile } from '../../../src/data/mnist.ts';
 import { MNIST_FILES } from '../../../src/data/mnistFiles.ts';
-import { defaultMnistDataDir, nodeMnistSource } from '../../../src/data/nodeSource.ts';
+import { defaultMnistDataDir, nodeMnistSource } from '../../../src/build/nodeSource.ts';
 
 const dataDir = defaultMnistDataDir();
 const raw = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dataDir, name)));

@@ -14,7 +14,7 @@ import {
 } from '../../../src/build/mnistAssetsPlugin.ts';
 import { loadMnist } from '../../../src/data/mnist.ts';
 import { MNIST_FILE_LIST } from '../../../src/data/mnistFiles.ts';
-import { defaultMnistDataDir, nodeMnistAssetSource, nodeMnistSource } from '../../../src/data/nodeSource.ts';
+import { defaultMnistDataDir, nodeMnistAssetSource, nodeMnistSource } from '../../../src/build/nodeSource.ts';
 
 const FAST = 1; // gzip level for tests: the level is irrelevant to correctness, and 9 takes ~10 s.
 const names = MNIST_FILE_LIST.map(({ name }) => name);

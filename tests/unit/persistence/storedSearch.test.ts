@@ -8,7 +8,7 @@ import { RunRepository } from '../../../src/persistence/runRepository.ts';
 import type { SearchEvent, StartSearch } from '../../../src/worker/protocol.ts';
 import { SearchHost } from '../../../src/worker/searchHost.ts';
 import { chooseBackend } from '../../../src/training/backends.ts';
-import { nodeMnistSource } from '../../../src/data/nodeSource.ts';
+import { nodeMnistSource } from '../../../src/build/nodeSource.ts';
 import { runStateFromStored } from '../../../src/store/storedRun.ts';
 import { useCpuBackend } from '../training/tfSetup.ts';
 

@@ -4,6 +4,7 @@ import type { TrialRun } from '../../../src/engine/trial.ts';
 import { initialAppState } from '../../../src/store/appStore.ts';
 import { applySearchEvent, initialRunState, type RunState } from '../../../src/store/runState.ts';
 import { selectBackendLock, selectStartBlocker } from '../../../src/store/selectors/runActivity.ts';
+import { plannedTrialCount } from '../../../src/store/selectors/schedulePreview.ts';
 import { selectSettledRun } from '../../../src/store/selectors/settledRun.ts';
 import { selectDraftDiffersFromRunningSpace } from '../../../src/store/selectors/spaceChanges.ts';
 import { draftFromSpace } from '../../../src/store/spaceDraft.ts';
@@ -66,5 +67,13 @@ describe('selectDraftDiffersFromRunningSpace', () => {
     const edited = { ...base, spaceDraft: { ...base.spaceDraft, layers: [{ ...layer, units: { kind: 'range' as const, min: '60', max: '80', step: '1' } }] } };
     expect(selectDraftDiffersFromRunningSpace(edited)).toBe(true);
     expect(selectDraftDiffersFromRunningSpace({ ...edited, run: { ...edited.run, status: 'done' } })).toBe(false);
+  });
+});
+
+describe('plannedTrialCount', () => {
+  it("counts the schedule's trials over every iteration, and none for a run without settings", () => {
+    expect(plannedTrialCount(DEFAULT_SETTINGS)).toBe(30);
+    expect(plannedTrialCount({ ...DEFAULT_SETTINGS, iterations: 2 })).toBe(60);
+    expect(plannedTrialCount(null)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist, type MnistDataset } from '../../../src/data/mnist.ts';
-import { nodeMnistSource } from '../../../src/data/nodeSource.ts';
+import { nodeMnistSource } from '../../../src/build/nodeSource.ts';
 
 /** Unit tests train on the CPU backend: deterministic, and available everywhere. */
 export async function useCpuBackend(): Promise<void> {

@@ -1,4 +1,4 @@
-import { nodeMnistSource } from '../../../src/data/nodeSource.ts';
+import { nodeMnistSource } from '../../../src/build/nodeSource.ts';
 import { chooseBackend } from '../../../src/training/backends.ts';
 import type { SearchEvent } from '../../../src/worker/protocol.ts';
 import { SearchHost } from '../../../src/worker/searchHost.ts';

