@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { findChromium, hostLookup, NO_BROWSER_MESSAGE } from './src/build/findChromium.ts';
 import { playwrightChromiumPath } from './src/build/playwrightChromium.ts';
@@ -26,8 +27,10 @@ export default defineConfig({
   outputDir: 'tests/artifacts/results',
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Each test has its own browser context (its own IndexedDB and service workers), so tests run side by side:
+  // much of a test is waiting on page loads and backend starts, which the other worker fills with training.
+  fullyParallel: true,
+  workers: availableParallelism(),
   retries: 0,
   reporter: [['list'], ['./tests/reporters/playwrightSlowest.ts'], ['html', { outputFolder: 'tests/artifacts/report', open: 'never' }]],
   use: {

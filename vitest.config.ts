@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import packageJson from './package.json' with { type: 'json' };
 
@@ -10,6 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default leaves a core idle (one worker on two cores); the heavy files train on one core each.
+    maxWorkers: availableParallelism(),
     reporters: ['default', './tests/reporters/vitestSlowest.ts'],
   },
 });

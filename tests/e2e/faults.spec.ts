@@ -3,7 +3,7 @@ import { leaderboardRows, openApp, plannedTrials, SEARCH_TIMEOUT, setRetrains, S
 
 test('a WebGL context lost mid-trial is restored, and the search still ends with every planned trial', async ({ page }) => {
   // More images than SMALL_SEARCH, so a trial is surely still training when the context goes.
-  await openApp(page, 'maxEpochs=3&factor=3&trainLimit=2400&valLimit=300&testLimit=200&backend=webgl&debug=1', /WebGL/);
+  await openApp(page, 'maxEpochs=3&factor=3&trainLimit=1200&valLimit=300&testLimit=200&backend=webgl&debug=1', /WebGL/);
   await setRetrains(page, '0');
   const planned = await plannedTrials(page);
   await page.getByRole('button', { name: 'Start' }).click();

@@ -5,6 +5,12 @@ export const SMALL_SEARCH = 'maxEpochs=3&factor=3&trainLimit=640&valLimit=200&te
 
 export const SCREENSHOTS = 'tests/artifacts/screenshots';
 
+/**
+ * The README's picture of a running search: written by pauseResume.spec.ts only when
+ * RUNG_DOCS_SCREENSHOTS=1, so that a test run leaves the tracked docs/ unchanged.
+ */
+export const DOCS_SCREENSHOT = process.env.RUNG_DOCS_SCREENSHOTS === '1' ? 'docs/images/running-search.png' : null;
+
 /** A search on its way to the end can take a while on a slow machine's CPU. */
 export const SEARCH_TIMEOUT = 120_000;
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
+import { DOCS_SCREENSHOT, openApp, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
 
 // 10 trials: five of 2 epochs first (curves to show), then 16 epochs of promoted and full-length
 // trials, with enough data that the search is still running when it is paused or stopped.
@@ -18,6 +18,7 @@ test('pause holds the batches; resume finishes the search', async ({ page }) => 
   await expect(batches).toBeVisible();
   await scrollToTop(page);
   await page.screenshot({ path: `${SCREENSHOTS}/running-1280x800-dark.png` });
+  if (DOCS_SCREENSHOT) await page.screenshot({ path: DOCS_SCREENSHOT });
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
