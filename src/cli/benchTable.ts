@@ -1,7 +1,7 @@
 import type { BackendSummary } from './benchReport.ts';
 
 const cell = (value: number | null | undefined, digits = 2, suffix = '') => (value === null || value === undefined ? '–' : `${value.toFixed(digits)}${suffix}`);
-/** Wall time as the README quotes it: minutes and seconds, or hours past 90 minutes. */
+/** Wall time as docs/results.md quotes it: minutes and seconds, or hours past 90 minutes. */
 export function minutes(seconds: number | null): string {
   if (seconds === null) return '–';
   if (seconds >= 5400) return `${(seconds / 3600).toFixed(1)} h`;
