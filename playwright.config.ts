@@ -25,7 +25,8 @@ export default defineConfig({
   // Serves dist/ as built: `npm run test:e2e` runs `vite build` first; this only checks a build exists.
   globalSetup: './tests/e2e/globalSetup.ts',
   outputDir: 'tests/artifacts/results',
-  timeout: 180_000,
+  // Two tests share the two cores, so a search can take twice as long as alone.
+  timeout: 300_000,
   expect: { timeout: 30_000 },
   // Each test has its own browser context (its own IndexedDB and service workers), so tests run side by side:
   // much of a test is waiting on page loads and backend starts, which the other worker fills with training.

@@ -1,9 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, SMALL_SEARCH } from './helpers.ts';
 
-// No search runs here: a minute is plenty.
-test.describe.configure({ timeout: 90_000 });
-
 const space = (change: (hps: Record<string, unknown>[]) => void, extra: Record<string, unknown> = {}) => {
   const hyperparameters: Record<string, unknown>[] = [
     { name: 'units_0', type: 'int', min: 40, max: 80, step: 1 },

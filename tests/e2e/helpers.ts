@@ -11,8 +11,8 @@ export const SCREENSHOTS = 'tests/artifacts/screenshots';
  */
 export const DOCS_SCREENSHOT = process.env.RUNG_DOCS_SCREENSHOTS === '1' ? 'docs/images/running-search.png' : null;
 
-/** A search on its way to the end can take a while on a slow machine's CPU. */
-export const SEARCH_TIMEOUT = 120_000;
+/** A search on its way to the end can take a while on a slow machine's CPU, shared by two tests at once. */
+export const SEARCH_TIMEOUT = 240_000;
 
 /** Opens the app and waits until the requested backend is ready (the badge names it). */
 export async function openApp(page: Page, query: string, badge: RegExp): Promise<void> {
