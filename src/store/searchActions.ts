@@ -1,3 +1,4 @@
+import type { BackendRequest } from '../engine/backendNames.ts';
 import { RUNG_VERSION } from '../engine/version.ts';
 import type { SearchClient } from '../worker/searchClient.ts';
 import type { InjectedFault, SearchEvent } from '../worker/protocol.ts';
@@ -107,12 +108,11 @@ export function connectSearchClient(next: SearchClient, assetBaseUrl: string): (
 const searching = () => isActiveStatus(useAppStore.getState().run.status);
 const isActive = () => selectWorkerBusy(useAppStore.getState());
 
-export function chooseBackend(option: AppStateBackend): void {
+export function chooseBackend(option: BackendRequest): void {
   if (isActive()) return addNotice('warning', 'The backend can be changed once the search has stopped.');
   useAppStore.setState({ backendChoice: option, backendStatus: 'initialising' });
   client?.send({ type: 'setBackend', backend: option });
 }
-type AppStateBackend = ReturnType<typeof useAppStore.getState>['backendChoice'];
 
 /** A read-only tab only watches: every action that would drive a search is refused there. */
 const readOnly = () => selectReadOnlyBlocker(useAppStore.getState()) !== null;
