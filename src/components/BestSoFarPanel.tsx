@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { BestSoFar } from '../charts/BestSoFar.tsx';
-import { hyperbandPlan, planTotals } from '../engine/schedule.ts';
+import { plannedTotals } from '../engine/schedule.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { bestSoFar } from '../store/selectors/curves.ts';
 import { selectSettledRun } from '../store/selectors/settledRun.ts';
@@ -9,7 +9,7 @@ import { Panel } from './Panel.tsx';
 export function BestSoFarPanel() {
   const run = useAppStore(selectSettledRun);
   const points = useMemo(() => bestSoFar(run), [run]);
-  const totalTrials = useMemo(() => (run.settings ? planTotals(hyperbandPlan(run.settings)).totalTrials : 0), [run.settings]);
+  const totalTrials = useMemo(() => (run.settings ? plannedTotals(run.settings).totalTrials : 0), [run.settings]);
   return (
     <Panel title="Best so far" testId="best-so-far-panel">
       {points.length === 0 ? (

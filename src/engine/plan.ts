@@ -1,7 +1,7 @@
 import type { HyperparameterValues } from './hyperparameters.ts';
 import { HyperbandOracle } from './oracle.ts';
 import { DEFAULT_MAX_COLLISIONS, DEFAULT_MAX_CONSECUTIVE_FAILED_TRIALS, type OracleConfig } from './oracleState.ts';
-import { hyperbandPlan, planTotals, type PlannedRound } from './schedule.ts';
+import { hyperbandPlan, plannedTotals, type PlannedRound } from './schedule.ts';
 import type { SearchSpace } from './searchSpace.ts';
 import type { SearchSettings } from './settings.ts';
 
@@ -42,5 +42,5 @@ export function searchPlan(settings: SearchSettings, space: SearchSpace): Search
     }
     if (next.type === 'done') break;
   }
-  return { rounds, ...planTotals(rounds), configurations };
+  return { rounds, ...plannedTotals(settings), configurations };
 }

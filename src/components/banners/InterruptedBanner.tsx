@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { hyperbandPlan, planTotals } from '../../engine/schedule.ts';
+import { plannedTotals } from '../../engine/schedule.ts';
 import { useAppStore } from '../../store/appStore.ts';
 import { resumeRun } from '../../store/runsActions.ts';
 import { selectResumeRunBlocker } from '../../store/selectors/runActivity.ts';
@@ -14,7 +14,7 @@ export function InterruptedBanner() {
         runId: interrupted ? run.runId : null,
         name: interrupted ? (s.runs.find((r) => r.runId === run.runId)?.name ?? null) : null,
         ended: interrupted ? Object.values(run.trials).filter((t) => t.status === 'completed' || t.status === 'failed').length : 0,
-        planned: interrupted && run.settings ? planTotals(hyperbandPlan(run.settings)).totalTrials : 0,
+        planned: interrupted && run.settings ? plannedTotals(run.settings).totalTrials : 0,
         blocker: interrupted ? selectResumeRunBlocker(s) : null,
       };
     }),

@@ -1,13 +1,7 @@
 import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
 import { isPreferred } from '../../engine/bestTrial.ts';
+import type { EpochMetrics } from '../../engine/trial.ts';
 
-export interface CurvePoint {
-  epoch: number;
-  valAccuracy: number;
-  valLoss: number;
-  accuracy: number;
-  loss: number;
-}
 
 /** One line of the learning-curve chart; plain data, so the chart needs nothing but props. */
 export interface CurveSeries {
@@ -15,7 +9,7 @@ export interface CurveSeries {
   bracket: number;
   status: TrialViewStatus;
   parentId: string | null;
-  points: CurvePoint[];
+  points: EpochMetrics[];
   /** Where the trial's loss stopped being finite (its line ends there); null if it never did. */
   divergedAt: { epoch: number; batch: number } | null;
 }

@@ -1,4 +1,4 @@
-import { hyperbandPlan, planTotals } from '../../engine/schedule.ts';
+import { plannedTotals } from '../../engine/schedule.ts';
 import type { RunState, TrialView } from '../runState.ts';
 
 export interface ProgressModel {
@@ -28,7 +28,7 @@ export function throughput(run: RunState, nowMs: number): number | null {
 /** Overall progress in epochs (partial epochs count by batches), with an ETA from recent throughput. */
 export function progressModel(run: RunState, nowMs: number): ProgressModel | null {
   if (!run.settings) return null;
-  const { totalTrials, totalEpochs } = planTotals(hyperbandPlan(run.settings));
+  const { totalTrials, totalEpochs } = plannedTotals(run.settings);
   const trials = Object.values(run.trials);
   let epochsDone = 0;
   for (const t of trials) {
