@@ -1,5 +1,5 @@
 import { HyperbandOracle } from '../engine/oracle.ts';
-import { oracleConfig } from '../engine/plan.ts';
+import { oracleConfig } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import { loadMnist, mnistLimits, type ReadMnistFile } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';

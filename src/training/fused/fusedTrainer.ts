@@ -5,7 +5,7 @@ import { objectiveValue, type EpochMetrics } from '../../engine/trial.ts';
 import type { JobListener, JobRun, TrainingJob, WeightSnapshot } from '../../search/jobs.ts';
 import { nanModelAccuracy } from '../nanModelAccuracy.ts';
 import { ProgressThrottle, type TrainingControl } from '../trainingControl.ts';
-import { batchesPerEpoch, TrialStream } from './batchPlan.ts';
+import { batchesPerEpoch, TrialStream } from './trialStream.ts';
 import { evaluateFused } from './evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fusedBatches.ts';
 import { FusedModel } from './fusedModel.ts';
