@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { plannedTotals } from '../../engine/schedule.ts';
 import { useAppStore } from '../../store/appStore.ts';
-import { resumeRun } from '../../store/runsActions.ts';
+import { resumeRun } from '../../store/searchActions.ts';
 import { selectResumeRunBlocker } from '../../store/selectors/runActivity.ts';
 
 /** The run shown was cut off (its tab closed, reloaded or crashed): Resume continues it; Start begins another. */
