@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { runResults } from '../store/runState.ts';
 import { canRetrainShownRun, retrainBest } from '../store/searchActions.ts';
 import { leaderboardRows } from '../store/selectors/leaderboard.ts';
-import { selectSettledRun } from '../store/selectors/settledRun.ts';
 import { selectTrial } from '../store/viewActions.ts';
 import { formatMetric, formatPercent, formatValue } from './format.ts';
 import { Panel } from './Panel.tsx';
@@ -12,7 +12,8 @@ import { RetrainStatus } from './RetrainStatus.tsx';
 
 /** The best configuration so far, its retrain after the search, and the test accuracy against the reference run. */
 export function BestModelPanel() {
-  const { run, retrain, retrainable } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), retrain: s.run.retrain, retrainable: canRetrainShownRun(s) })));
+  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const { retrain, retrainable } = useAppStore(useShallow((s) => ({ retrain: s.run.retrain, retrainable: canRetrainShownRun(s) })));
   const best = useMemo(() => leaderboardRows(run).find((r) => r.rank === 1) ?? null, [run]);
   // Only the run this tab's worker ran can be retrained here (not one opened from the list).
   const ownTest = retrain?.evaluation?.accuracy ?? null;

@@ -20,7 +20,6 @@ function trialView(record: TrialRecord, runFinished: boolean): TrialView {
     epochMetrics: unfinished ? [] : [...record.epochs].sort((a, b) => a.epoch - b.epoch),
     score: record.score,
     bestEpoch: record.bestEpoch,
-    progress: null,
     durationMs: record.durationMs,
   };
 }

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
-import type { TrialViewStatus } from '../../store/runState.ts';
+import { runResults, type TrialViewStatus } from '../../store/runState.ts';
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
-import { selectSettledRun } from '../../store/selectors/settledRun.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
 import { leaderboardColumns } from './columns.tsx';
@@ -12,9 +11,8 @@ import { LeaderboardRowView } from './LeaderboardRowView.tsx';
 const STATUSES: (TrialViewStatus | 'all')[] = ['all', 'pending', 'running', 'completed', 'failed', 'interrupted'];
 
 export function Leaderboard() {
-  const { run, sort, filter, selectedTrialId } = useAppStore(
-    useShallow((s) => ({ run: selectSettledRun(s), sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })),
-  );
+  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const { sort, filter, selectedTrialId } = useAppStore(useShallow((s) => ({ sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })));
   const allRows = useMemo(() => leaderboardRows(run), [run]);
   const rows = useMemo(() => sortRows(filter === 'all' ? allRows : allRows.filter((r) => r.status === filter), sort.key, sort.direction), [allRows, filter, sort]);
   const hyperparameterNames = useMemo(() => {

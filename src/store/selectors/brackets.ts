@@ -1,5 +1,5 @@
 import { hyperbandPlan } from '../../engine/schedule.ts';
-import type { RunState, TrialView } from '../runState.ts';
+import type { RunResults, TrialView } from '../runState.ts';
 
 export interface RoundModel {
   round: number;
@@ -16,7 +16,7 @@ export interface BracketModel {
 }
 
 /** Every bracket and round as Hyperband plans it, with the trials that fill each round. */
-export function bracketsModel(run: RunState): BracketModel[] {
+export function bracketsModel(run: RunResults): BracketModel[] {
   if (!run.settings) return [];
   const trials = Object.values(run.trials).sort((a, b) => a.id.localeCompare(b.id));
   const brackets: BracketModel[] = [];

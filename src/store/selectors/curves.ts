@@ -1,4 +1,4 @@
-import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
+import type { RunResults, TrialView, TrialViewStatus } from '../runState.ts';
 import { isPreferred } from '../../engine/bestTrial.ts';
 import type { EpochMetrics } from '../../engine/trial.ts';
 
@@ -19,7 +19,7 @@ export interface CurveSeries {
  * resumed from were taken (not necessarily the parent's last epoch), so it reads as the parent's curve
  * continued from there. A parent whose best epoch came after its divergence has no such point.
  */
-export function curveSeries(run: RunState): CurveSeries[] {
+export function curveSeries(run: RunResults): CurveSeries[] {
   return Object.values(run.trials)
     .filter((t) => t.epochMetrics.length > 0 || t.status === 'failed' || t.divergence !== null)
     .map((trial) => {
@@ -39,7 +39,7 @@ export interface BestSoFarPoint {
 }
 
 /** The best trial's score after each finished trial, in the order trials ended (a diverged trial only while no other completed). */
-export function bestSoFar(run: RunState): BestSoFarPoint[] {
+export function bestSoFar(run: RunResults): BestSoFarPoint[] {
   const objective = run.settings?.objective ?? 'val_accuracy';
   const points: BestSoFarPoint[] = [];
   let best: TrialView | null = null;

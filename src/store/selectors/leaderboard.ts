@@ -3,7 +3,7 @@ import type { ObjectiveName } from '../../engine/settings.ts';
 import { compareForBest } from '../../engine/bestTrial.ts';
 import type { Divergence } from '../../engine/trial.ts';
 import type { SortDirection } from '../appStore.ts';
-import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
+import type { RunResults, TrialView, TrialViewStatus } from '../runState.ts';
 
 export interface LeaderboardRow {
   rank: number | null;
@@ -36,7 +36,7 @@ export function rankTrials(trials: readonly TrialView[], objective: ObjectiveNam
   return new Map(completed.map((t, i) => [t.id, i + 1]));
 }
 
-export function leaderboardRows(run: RunState): LeaderboardRow[] {
+export function leaderboardRows(run: RunResults): LeaderboardRow[] {
   const trials = Object.values(run.trials);
   const ranks = rankTrials(trials, run.settings?.objective ?? 'val_accuracy');
   return trials.map((trial) => {

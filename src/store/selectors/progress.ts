@@ -1,5 +1,5 @@
 import { plannedTotals } from '../../engine/schedule.ts';
-import type { RunState, TrialView } from '../runState.ts';
+import type { RunState, TrialBatchProgress, TrialView } from '../runState.ts';
 
 export interface ProgressModel {
   epochsDone: number;
@@ -10,7 +10,13 @@ export interface ProgressModel {
   samplesPerSecond: number | null;
   etaMs: number | null;
   elapsedMs: number | null;
-  running: TrialView[];
+  running: RunningTrial[];
+}
+
+export interface RunningTrial {
+  trial: TrialView;
+  /** Null until its first batch. */
+  progress: TrialBatchProgress | null;
 }
 
 const THROUGHPUT_WINDOW_MS = 15_000;
@@ -33,8 +39,9 @@ export function progressModel(run: RunState, nowMs: number): ProgressModel | nul
   let epochsDone = 0;
   for (const t of trials) {
     epochsDone += t.epochMetrics.length;
-    if (t.status === 'running' && t.progress && t.progress.epoch > t.initialEpoch + t.epochMetrics.length) {
-      epochsDone += t.progress.batchesDone / t.progress.batchesTotal;
+    const progress = run.batchProgress[t.id];
+    if (t.status === 'running' && progress && progress.epoch > t.initialEpoch + t.epochMetrics.length) {
+      epochsDone += progress.batchesDone / progress.batchesTotal;
     }
   }
   const samplesPerSecond = throughput(run, nowMs);
@@ -51,6 +58,9 @@ export function progressModel(run: RunState, nowMs: number): ProgressModel | nul
     samplesPerSecond,
     etaMs,
     elapsedMs: run.startedAtMs === null ? null : (run.endedAtMs ?? nowMs) - run.startedAtMs,
-    running: trials.filter((t) => t.status === 'running').sort((a, b) => a.id.localeCompare(b.id)),
+    running: trials
+      .filter((t) => t.status === 'running')
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((trial) => ({ trial, progress: run.batchProgress[trial.id] ?? null })),
   };
 }
