@@ -25,8 +25,8 @@ export function BestModelPanel() {
       ) : (
         <div className="best-model">
           <p>
-            <button type="button" className="link mono" onClick={() => selectTrial(best.id)} aria-label={`Select trial ${best.id}`}>
-              Trial {best.id}
+            <button type="button" className="link mono" onClick={() => selectTrial(best.trialId)} aria-label={`Select trial ${best.trialId}`}>
+              Trial {best.trialId}
             </button>
             <span className="muted"> · best val_accuracy </span>
             <span className="num" data-testid="best-val-accuracy">{formatMetric(best.bestValAccuracy)}</span>

@@ -8,18 +8,18 @@ export function RunningTrials({ trials }: { trials: RunningTrial[] }) {
   return (
     <ul className="running-trials" aria-label="Running trials">
       {trials.map(({ trial, progress }) => (
-        <li key={trial.id} className="running-trial" data-testid={`running-trial-${trial.id}`}>
-          <button type="button" className="link mono" onClick={() => selectTrial(trial.id)} aria-label={`Select trial ${trial.id}`}>
-            {trial.id}
+        <li key={trial.trialId} className="running-trial" data-testid={`running-trial-${trial.trialId}`}>
+          <button type="button" className="link mono" onClick={() => selectTrial(trial.trialId)} aria-label={`Select trial ${trial.trialId}`}>
+            {trial.trialId}
           </button>
-          <span className="running-epoch num">{progress ? `epoch ${progress.epoch} of ${trial.epochs}` : 'starting…'}</span>
+          <span className="running-epoch num">{progress ? `epoch ${progress.epoch} of ${trial.run.epochs}` : 'starting…'}</span>
           <ProgressBar
             size="small"
-            label={`Trial ${trial.id} batches`}
+            label={`Trial ${trial.trialId} batches`}
             value={progress?.batchesDone ?? 0}
             max={progress?.batchesTotal ?? 1}
             valueText={progress ? `batch ${progress.batchesDone} of ${progress.batchesTotal}` : 'not started'}
-            testId={`batch-progress-${trial.id}`}
+            testId={`batch-progress-${trial.trialId}`}
           />
           <span className="running-batches num faint">{progress ? `${progress.batchesDone}/${progress.batchesTotal}` : ''}</span>
         </li>

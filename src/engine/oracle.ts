@@ -7,6 +7,7 @@ import { compareForBest } from './bestTrial.ts';
 import { objectiveHistory } from './objectiveHistory.ts';
 import {
   formatTrialId,
+  trialRunOf,
   type OracleDecision,
   type OracleTrial,
   type TrialOutcome,
@@ -76,7 +77,7 @@ export class HyperbandOracle {
 
   /** Runs that were handed out and have not ended: after a reload, these are to be run again. */
   runningTrials(): TrialRun[] {
-    return this.state.trials.filter((t) => t.status === 'running').map(toRun);
+    return this.state.trials.filter((t) => t.status === 'running').map(trialRunOf);
   }
 
   /** New configurations are drawn from this space from now on; returns its version number. */
@@ -274,9 +275,4 @@ export class HyperbandOracle {
 
 function newBracket(bracket: number): BracketState {
   return { bracket, rounds: Array.from({ length: bracket + 1 }, () => []) };
-}
-
-function toRun(trial: OracleTrial): TrialRun {
-  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, divergence: _d, ...run } = trial;
-  return { ...run, hyperparameters: { ...run.hyperparameters } };
 }

@@ -59,6 +59,12 @@ export function objectiveValue(objective: ObjectiveName, metrics: EpochMetrics):
   return objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
 }
 
+/** What the trainer was asked to do, without what the oracle learnt of it. */
+export function trialRunOf(trial: OracleTrial): TrialRun {
+  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, divergence: _d, ...run } = trial;
+  return { ...run, hyperparameters: { ...run.hyperparameters } };
+}
+
 export type TrialOutcome =
   /** `epochs`: the finite epochs; with a divergence, those before it (the rest are implied by it). */
   | { status: 'completed'; epochs: readonly EpochMetrics[]; divergence?: Divergence }

@@ -2,7 +2,7 @@ import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
-import type { Divergence, EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import { trialRunOf, type Divergence, type EpochMetrics, type OracleTrial, type TrialRun } from '../engine/trial.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
 import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
 
@@ -10,16 +10,17 @@ import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done' | 'interrupted';
 export type TrialViewStatus = 'pending' | 'running' | 'completed' | 'failed' | 'interrupted';
 
-/** A trial as the page shows it: the oracle's run (`id` for its trialId) plus what it trained. */
-export interface TrialView extends Omit<TrialRun, 'trialId'> {
-  id: string;
+/** A trial as the page shows it, with the stored trial's names (TrialRecord): the oracle's run plus what it trained. */
+export interface TrialView {
+  trialId: string;
+  run: TrialRun;
   status: TrialViewStatus;
   failureReason: string | null;
   /** Where the loss stopped being finite; the trial may still have completed (see OracleTrial). */
   divergence: Divergence | null;
   attempt: number;
-  /** The trial's own epochs, absolute and 1-based (a promoted trial starts after initialEpoch). */
-  epochMetrics: EpochMetrics[];
+  /** The trial's own epochs, absolute and 1-based (a promoted trial starts after run.initialEpoch). */
+  epochs: EpochMetrics[];
   score: number | null;
   bestEpoch: number | null;
   durationMs: number | null;
@@ -86,15 +87,11 @@ export function initialRunState(): RunState {
 }
 
 function viewOf(run: TrialRun, status: TrialViewStatus): TrialView {
-  return {
-    id: run.trialId, iteration: run.iteration, bracket: run.bracket, round: run.round, initialEpoch: run.initialEpoch,
-    epochs: run.epochs, parentId: run.parentId, spaceVersion: run.spaceVersion, hyperparameters: run.hyperparameters,
-    status, failureReason: null, divergence: null, attempt: 0, epochMetrics: [], score: null, bestEpoch: null, durationMs: null,
-  };
+  return { trialId: run.trialId, run, status, failureReason: null, divergence: null, attempt: 0, epochs: [], score: null, bestEpoch: null, durationMs: null };
 }
 
 function fromOracleTrial(trial: OracleTrial, previous: TrialView | undefined): TrialView {
-  const base = previous ?? viewOf(trial, 'pending');
+  const base = previous ?? viewOf(trialRunOf(trial), 'pending');
   const status: TrialViewStatus = trial.status === 'running' ? base.status : trial.status;
   return { ...base, status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, divergence: trial.divergence ?? null };
 }
@@ -121,7 +118,7 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
       for (const trial of event.oracle.trials) {
         const previous = kept[trial.trialId];
         const view = fromOracleTrial(trial, previous);
-        trials[trial.trialId] = trial.status === 'running' ? { ...view, status: 'pending', epochMetrics: [] } : view;
+        trials[trial.trialId] = trial.status === 'running' ? { ...view, status: 'pending', epochs: [] } : view;
       }
       const ended = event.resumed && state.runId === event.runId ? state.endOrder.filter((id) => trials[id] && trials[id].status !== 'pending') : [];
       for (const trial of event.oracle.trials) if (trial.status !== 'running' && !ended.includes(trial.trialId)) ended.push(trial.trialId);
@@ -133,7 +130,7 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
       return { ...state, trials, batchProgress: withoutProgress(event.runs.map((r) => r.trialId)) };
     }
     case 'trialStarted': {
-      const started = patchTrial(event.run.trialId, () => ({ status: 'running', attempt: event.attempt, epochMetrics: [], failureReason: null, divergence: null }));
+      const started = patchTrial(event.run.trialId, () => ({ status: 'running', attempt: event.attempt, epochs: [], failureReason: null, divergence: null }));
       return { ...started, batchProgress: withoutProgress([event.run.trialId]) };
     }
     case 'batchProgress': {
@@ -150,15 +147,15 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
       return { ...state, batchProgress, samples: [...state.samples.slice(-SAMPLE_WINDOW), { atMs: nowMs, count }] };
     }
     case 'epoch':
-      return patchTrial(event.trialId, (t) => ({ epochMetrics: [...t.epochMetrics.filter((m) => m.epoch !== event.metrics.epoch), event.metrics] }));
+      return patchTrial(event.trialId, (t) => ({ epochs: [...t.epochs.filter((m) => m.epoch !== event.metrics.epoch), event.metrics] }));
     case 'trialFinished':
     case 'trialFailed': {
       const trial = fromOracleTrial(event.trial, state.trials[event.trial.trialId]);
       return {
         ...state,
-        trials: { ...state.trials, [trial.id]: { ...trial, durationMs: event.durationMs } },
-        batchProgress: withoutProgress([trial.id]),
-        endOrder: [...state.endOrder.filter((id) => id !== trial.id), trial.id],
+        trials: { ...state.trials, [trial.trialId]: { ...trial, durationMs: event.durationMs } },
+        batchProgress: withoutProgress([trial.trialId]),
+        endOrder: [...state.endOrder.filter((id) => id !== trial.trialId), trial.trialId],
       };
     }
     case 'paused':

@@ -3,24 +3,12 @@ import { initialRunState, type RunState, type RunStatus, type TrialView } from '
 
 function trialView(record: TrialRecord, runFinished: boolean): TrialView {
   const unfinished = record.status === 'running' || record.status === 'pending';
+  const { trialId, run, attempt, score, bestEpoch, failureReason, durationMs } = record;
   return {
-    id: record.trialId,
-    iteration: record.run.iteration,
-    bracket: record.run.bracket,
-    round: record.run.round,
-    initialEpoch: record.run.initialEpoch,
-    epochs: record.run.epochs,
-    parentId: record.run.parentId,
-    spaceVersion: record.run.spaceVersion,
-    hyperparameters: record.run.hyperparameters,
-    status: unfinished ? (runFinished ? 'interrupted' : 'pending') : record.status === 'completed' ? 'completed' : 'failed',
-    failureReason: record.failureReason,
+    trialId, run, attempt, score, bestEpoch, failureReason, durationMs,
+    status: unfinished ? (runFinished ? 'interrupted' : 'pending') : record.status,
     divergence: record.divergence ?? null,
-    attempt: record.attempt,
-    epochMetrics: unfinished ? [] : [...record.epochs].sort((a, b) => a.epoch - b.epoch),
-    score: record.score,
-    bestEpoch: record.bestEpoch,
-    durationMs: record.durationMs,
+    epochs: unfinished ? [] : [...record.epochs].sort((a, b) => a.epoch - b.epoch),
   };
 }
 

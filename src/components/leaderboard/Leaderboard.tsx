@@ -50,7 +50,7 @@ export function Leaderboard() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => <LeaderboardRowView key={row.id} row={row} columns={columns} selected={row.id === selectedTrialId} />)}
+            {rows.map((row) => <LeaderboardRowView key={row.trialId} row={row} columns={columns} selected={row.trialId === selectedTrialId} />)}
           </tbody>
         </table>
         {allRows.length === 0 && <p className="muted empty-table">Trials appear here once the search starts.</p>}

@@ -21,14 +21,14 @@ export interface CurveSeries {
  */
 export function curveSeries(run: RunResults): CurveSeries[] {
   return Object.values(run.trials)
-    .filter((t) => t.epochMetrics.length > 0 || t.status === 'failed' || t.divergence !== null)
+    .filter((t) => t.epochs.length > 0 || t.status === 'failed' || t.divergence !== null)
     .map((trial) => {
-      const parent = trial.parentId ? run.trials[trial.parentId] : undefined;
-      const joint = parent?.epochMetrics.find((m) => m.epoch === parent.bestEpoch);
-      const own = [...trial.epochMetrics].sort((a, b) => a.epoch - b.epoch);
+      const parent = trial.run.parentId ? run.trials[trial.run.parentId] : undefined;
+      const joint = parent?.epochs.find((m) => m.epoch === parent.bestEpoch);
+      const own = [...trial.epochs].sort((a, b) => a.epoch - b.epoch);
       const points = (joint ? [joint, ...own] : own).map(({ epoch, valAccuracy, valLoss, accuracy, loss }) => ({ epoch, valAccuracy, valLoss, accuracy, loss }));
       const divergedAt = trial.divergence ? { epoch: trial.divergence.epoch, batch: trial.divergence.batch } : null;
-      return { trialId: trial.id, bracket: trial.bracket, status: trial.status, parentId: trial.parentId, points, divergedAt };
+      return { trialId: trial.trialId, bracket: trial.run.bracket, status: trial.status, parentId: trial.run.parentId, points, divergedAt };
     });
 }
 
@@ -47,7 +47,7 @@ export function bestSoFar(run: RunResults): BestSoFarPoint[] {
     const trial = run.trials[id];
     if (trial?.status === 'completed' && trial.score !== null && isPreferred(objective, trial, best)) best = trial;
     const current = best as TrialView | null;
-    if (current) points.push({ trialsFinished: index + 1, best: current.score!, trialId: current.id });
+    if (current) points.push({ trialsFinished: index + 1, best: current.score!, trialId: current.trialId });
   });
   return points;
 }

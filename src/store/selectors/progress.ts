@@ -38,9 +38,9 @@ export function progressModel(run: RunState, nowMs: number): ProgressModel | nul
   const trials = Object.values(run.trials);
   let epochsDone = 0;
   for (const t of trials) {
-    epochsDone += t.epochMetrics.length;
-    const progress = run.batchProgress[t.id];
-    if (t.status === 'running' && progress && progress.epoch > t.initialEpoch + t.epochMetrics.length) {
+    epochsDone += t.epochs.length;
+    const progress = run.batchProgress[t.trialId];
+    if (t.status === 'running' && progress && progress.epoch > t.run.initialEpoch + t.epochs.length) {
       epochsDone += progress.batchesDone / progress.batchesTotal;
     }
   }
@@ -60,7 +60,7 @@ export function progressModel(run: RunState, nowMs: number): ProgressModel | nul
     elapsedMs: run.startedAtMs === null ? null : (run.endedAtMs ?? nowMs) - run.startedAtMs,
     running: trials
       .filter((t) => t.status === 'running')
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map((trial) => ({ trial, progress: run.batchProgress[trial.id] ?? null })),
+      .sort((a, b) => a.trialId.localeCompare(b.trialId))
+      .map((trial) => ({ trial, progress: run.batchProgress[trial.trialId] ?? null })),
   };
 }

@@ -56,9 +56,9 @@ describe('curves', () => {
 describe('best trial, leaderboard and exports', () => {
   it('rank a diverged trial after every trial that did not diverge, whatever its score', () => {
     const rows = leaderboardRows(search());
-    const rank = (id: string) => rows.find((r) => r.id === id)!.rank;
+    const rank = (id: string) => rows.find((r) => r.trialId === id)!.rank;
     expect([rank('0002'), rank('0000'), rank('0001')]).toEqual([1, 2, 3]);
-    expect(rows.find((r) => r.id === '0001')!.divergence).toEqual(DIVERGED);
+    expect(rows.find((r) => r.trialId === '0001')!.divergence).toEqual(DIVERGED);
     expect(bestSoFar(search()).map((p) => p.trialId)).toEqual(['0000', '0000', '0002']);
   });
 

@@ -55,7 +55,7 @@ describe('events of this tab’s search worker', () => {
     expect(Object.keys(run.trials)).toEqual(['0000', '0001']);
     const first = run.trials['0000']!;
     expect(first.status).toBe('completed');
-    expect(first.epochMetrics).toEqual([metrics(1, 0.9)]);
+    expect(first.epochs).toEqual([metrics(1, 0.9)]);
     expect(first.score).toBe(0.9);
     expect(first.durationMs).toBe(50);
     expect(run.trials['0001']!.status).toBe('pending');
@@ -99,7 +99,7 @@ describe('events of the writer tab, in a read-only tab', () => {
     const { run, workerRunId, notices } = useAppStore.getState();
     expect(run.runId).toBe('run-w');
     expect(run.status).toBe('running');
-    expect(run.trials['0000']!.epochMetrics).toEqual([metrics(1, 0.9)]);
+    expect(run.trials['0000']!.epochs).toEqual([metrics(1, 0.9)]);
     expect(run.endOrder).toEqual(['0000']);
     expect(workerRunId).toBeNull();
     expect(notices).toEqual([]);

@@ -38,7 +38,7 @@ describe('runResults', () => {
     const metrics = { epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 };
     const after = runResults(applySearchEvent(running, { type: 'epoch', trialId: '0000', metrics, durationMs: 5 }, 4, 32));
     expect(shallow(after, before)).toBe(false);
-    expect(after.trials['0000']!.epochMetrics).toEqual([metrics]);
+    expect(after.trials['0000']!.epochs).toEqual([metrics]);
     expect(after.trials['0001']).toBe(before.trials['0001']);
   });
 });
