@@ -38,6 +38,7 @@ export class HyperbandOracle {
       currentIteration: 0,
       brackets: [newBracket(bracket)],
       trials: [],
+      endOrder: [],
       stopReason: null,
     };
   }
@@ -47,6 +48,7 @@ export class HyperbandOracle {
     oracle.state = cloneState(state);
     // States stored before divergence was recorded have no such field: none of their trials diverged.
     for (const trial of oracle.state.trials) trial.divergence ??= null;
+    oracle.state.endOrder = endOrderOf(state);
     return oracle;
   }
 
@@ -144,6 +146,7 @@ export class HyperbandOracle {
       return this.fail(trial, reason);
     }
     trial.status = 'completed';
+    this.state.endOrder.push(trial.trialId);
     return trial;
   }
 
@@ -162,6 +165,7 @@ export class HyperbandOracle {
     trial.failureReason = reason;
     trial.score = null;
     trial.bestEpoch = null;
+    this.state.endOrder.push(trial.trialId);
     this.checkConsecutiveFailures();
     return trial;
   }
@@ -275,4 +279,13 @@ export class HyperbandOracle {
 
 function newBracket(bracket: number): BracketState {
   return { bracket, rounds: Array.from({ length: bracket + 1 }, () => []) };
+}
+
+/**
+ * The order the state's trials ended in. States stored before it was kept have none: their ended
+ * trials in id order then (a stored run's page view orders them by their records' end times instead).
+ */
+export function endOrderOf(state: OracleState): string[] {
+  const kept = (state as Partial<OracleState>).endOrder;
+  return kept ? [...kept] : state.trials.filter((t) => t.status === 'completed' || t.status === 'failed').map((t) => t.trialId);
 }

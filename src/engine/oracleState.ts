@@ -39,6 +39,8 @@ export interface OracleState {
   currentIteration: number;
   brackets: BracketState[];
   trials: OracleTrial[];
+  /** Trial ids in the order they ended (completed or failed), as KerasTuner's `end_order`: the x axis of best-so-far. */
+  endOrder: string[];
   stopReason: string | null;
 }
 

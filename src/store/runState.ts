@@ -1,4 +1,5 @@
 import type { TestEvaluation } from '../engine/bestConfig.ts';
+import { endOrderOf } from '../engine/oracle.ts';
 import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
@@ -120,8 +121,9 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
         const view = fromOracleTrial(trial, previous);
         trials[trial.trialId] = trial.status === 'running' ? { ...view, status: 'pending', epochs: [] } : view;
       }
-      const ended = event.resumed && state.runId === event.runId ? state.endOrder.filter((id) => trials[id] && trials[id].status !== 'pending') : [];
-      for (const trial of event.oracle.trials) if (trial.status !== 'running' && !ended.includes(trial.trialId)) ended.push(trial.trialId);
+      // A resumed run keeps the order the page shows (a run stored before the oracle kept its end order is ordered by end times).
+      const shown = event.resumed && state.runId === event.runId ? state.endOrder.filter((id) => trials[id] && trials[id].status !== 'pending') : [];
+      const ended = [...shown, ...endOrderOf(event.oracle).filter((id) => !shown.includes(id))];
       return { ...state, status: 'running', runId: event.runId, settings: event.settings, oracle: event.oracle, spaces: event.oracle.spaces, trials, batchProgress: {}, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
     }
     case 'trialsQueued': {

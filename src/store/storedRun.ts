@@ -12,6 +12,14 @@ function trialView(record: TrialRecord, runFinished: boolean): TrialView {
   };
 }
 
+/** Runs stored before the oracle kept its end order (OracleState.endOrder) are ordered by their trials' end times. */
+function endOrderByEndTimes(trials: readonly TrialRecord[]): string[] {
+  return trials
+    .filter((t) => t.endedAt !== null && (t.status === 'completed' || t.status === 'failed'))
+    .sort((a, b) => a.endedAt!.localeCompare(b.endedAt!) || a.trialId.localeCompare(b.trialId))
+    .map((t) => t.trialId);
+}
+
 /**
  * A stored run as the page shows it. One saved as `running` has no writer any more (this page holds
  * the writer lock): it is interrupted, and its unfinished trials wait to run again on Resume.
@@ -20,10 +28,7 @@ export function runStateFromStored(record: RunRecord, trials: readonly TrialReco
   const status: RunStatus = record.status === 'running' ? 'interrupted' : record.status;
   const finished = status !== 'interrupted';
   const views = Object.fromEntries(trials.map((t) => [t.trialId, trialView(t, finished)]));
-  const endOrder = trials
-    .filter((t) => t.endedAt !== null && (t.status === 'completed' || t.status === 'failed'))
-    .sort((a, b) => a.endedAt!.localeCompare(b.endedAt!) || a.trialId.localeCompare(b.trialId))
-    .map((t) => t.trialId);
+  const endOrder = 'endOrder' in record.oracle ? record.oracle.endOrder : endOrderByEndTimes(trials);
   const evaluation = record.testEvaluation;
   return {
     ...initialRunState(),
