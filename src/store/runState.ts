@@ -150,8 +150,7 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
     }
     case 'epoch':
       return patchTrial(event.trialId, (t) => ({ epochs: [...t.epochs.filter((m) => m.epoch !== event.metrics.epoch), event.metrics] }));
-    case 'trialFinished':
-    case 'trialFailed': {
+    case 'trialEnd': {
       const trial = fromOracleTrial(event.trial, state.trials[event.trial.trialId]);
       return {
         ...state,

@@ -12,7 +12,7 @@ import { broadcastEvents } from './tabAccess.ts';
  */
 
 /** Events that change the stored runs list: after them, the list is reloaded. */
-const CHANGES_RUNS: ReadonlySet<SearchEvent['type']> = new Set(['searchStarted', 'trialFinished', 'trialFailed', 'searchDone', 'retrainDone', 'storageProblem']);
+const CHANGES_RUNS: ReadonlySet<SearchEvent['type']> = new Set(['searchStarted', 'trialEnd', 'searchDone', 'retrainDone', 'storageProblem']);
 
 /** Events of this tab's worker that are not about the run: they apply whichever run is shown. */
 const NOT_RUN_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'notice', 'error', 'storageProblem', 'trialRetry']);

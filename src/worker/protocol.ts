@@ -67,8 +67,8 @@ export type SearchEvent =
   | { type: 'trialStarted'; run: TrialRun; attempt: number }
   | { type: 'batchProgress'; progress: BatchProgress }
   | { type: 'epoch'; trialId: string; metrics: EpochMetrics; durationMs: number }
-  | { type: 'trialFinished'; trial: OracleTrial; durationMs: number }
-  | { type: 'trialFailed'; trial: OracleTrial; durationMs: number }
+  /** The oracle's verdict on a trial that ended, completed or failed (`trial.status`). */
+  | { type: 'trialEnd'; trial: OracleTrial; durationMs: number }
   | { type: 'trialRetry'; trialId: string; attempt: number; error: string }
   | { type: 'paused' }
   | { type: 'resumed' }

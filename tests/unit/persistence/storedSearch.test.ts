@@ -74,7 +74,7 @@ describe('a stored search', () => {
   it('resumes after a "reload": finished trials are kept as they were, the rest runs, nothing twice', async () => {
     let ended = 0;
     const first = host((event, h) => {
-      if (event.type === 'trialFinished' && ++ended === 3) void h.handle({ type: 'stop' });
+      if (event.type === 'trialEnd' && event.trial.status === 'completed' && ++ended === 3) void h.handle({ type: 'stop' });
     });
     const firstDone = first.next('searchDone');
     await first.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });

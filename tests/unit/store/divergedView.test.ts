@@ -26,7 +26,7 @@ function play(run: RunState, trial: TrialRun, epochs: EpochMetrics[], end: Pick<
   state = applySearchEvent(state, { type: 'trialStarted', run: trial, attempt: 1 }, 0, 32);
   for (const m of epochs) state = applySearchEvent(state, { type: 'epoch', trialId: trial.trialId, metrics: m, durationMs: 1 }, 0, 32);
   const ended: OracleTrial = { ...trial, status: 'completed', failureReason: null, divergence: end.divergence ?? null, score: end.score, bestEpoch: end.bestEpoch };
-  return applySearchEvent(state, { type: 'trialFinished', trial: ended, durationMs: 5 }, 0, 32);
+  return applySearchEvent(state, { type: 'trialEnd', trial: ended, durationMs: 5 }, 0, 32);
 }
 
 const DIVERGED: Divergence = { epoch: 2, batch: 17, nanModelValAccuracy: 0.0991 };

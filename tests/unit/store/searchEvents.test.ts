@@ -28,7 +28,7 @@ function firstTrialEvents(runId: string): SearchEvent[] {
     { type: 'trialStarted', run: first!, attempt: 1 },
     { type: 'batchProgress', progress: { trialIds: [first!.trialId], epoch: 1, batchesDone: 3, batchesTotal: 10 } },
     { type: 'epoch', trialId: first!.trialId, metrics: metrics(1, 0.9), durationMs: 40 },
-    { type: 'trialFinished', trial: finished, durationMs: 50 },
+    { type: 'trialEnd', trial: finished, durationMs: 50 },
   ];
 }
 

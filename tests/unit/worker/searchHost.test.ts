@@ -12,7 +12,7 @@ const start = (overrides: Partial<StartSearch> = {}): StartSearch => ({
   runId: 'run-1', settings: SETTINGS, space: referenceSearchSpace(), trainer: 'fused', retrains: 1, workers: 2, ...overrides,
 });
 const ended = (events: SearchEvent[]) =>
-  events.flatMap((e) => (e.type === 'trialFinished' || e.type === 'trialFailed' ? [e.trial] : [])).sort((a, b) => a.trialId.localeCompare(b.trialId));
+  events.flatMap((e) => (e.type === 'trialEnd' ? [e.trial] : [])).sort((a, b) => a.trialId.localeCompare(b.trialId));
 
 describe('the search worker host', () => {
   it('answers init with the backend and its measured speed, then runs a whole search on a pool of two', async () => {
