@@ -9,7 +9,7 @@ import { useAppStore, type AppState } from './appStore.ts';
 import { rankTrials, leaderboardRows, bestEpochMetrics } from './selectors/leaderboard.ts';
 import { draftFromSettings } from './settingsDraft.ts';
 import { draftFromSpace } from './spaceDraft.ts';
-import type { TrialView } from './runState.ts';
+import { runSpaces, type TrialView } from './runState.ts';
 
 /** Larger files are refused unread: a search space or best config is a few kilobytes. */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -29,7 +29,8 @@ export function bestConfigDocument(state: AppState, now = new Date()): BestConfi
   const ranks = rankTrials(trials, run.settings.objective);
   const best = trials.find((t) => ranks.get(t.trialId) === 1);
   if (!best) return null;
-  const space = run.spaces[best.run.spaceVersion] ?? run.spaces.at(-1)!;
+  const spaces = runSpaces(run);
+  const space = spaces[best.run.spaceVersion] ?? spaces.at(-1)!;
   return buildBestConfig({
     trial: asOracleTrial(best),
     space,

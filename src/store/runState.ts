@@ -49,7 +49,6 @@ export interface RunState {
   status: RunStatus;
   runId: string | null;
   settings: SearchSettings | null;
-  spaces: SearchSpace[];
   /** Changes per epoch or slower, so the views of results re-render per epoch, never per batch. */
   trials: Record<string, TrialView>;
   /** The running trials' place in their epoch, by trial id: changes per batch. */
@@ -57,6 +56,7 @@ export interface RunState {
   /** Trial ids in the order they ended: the x axis of the best-so-far chart. */
   endOrder: string[];
   end: SearchEnd | null;
+  /** The oracle as it stood at the search's start or end; its `spaces` follow each space update live. */
   oracle: OracleState | null;
   retrain: RetrainView | null;
   /** Samples trained and when, for throughput and the ETA. */
@@ -74,15 +74,20 @@ export interface RunState {
  * What the views of results read (curves, best so far, leaderboard, brackets): these fields change
  * per epoch or slower. Select it with useShallow, so per-batch progress re-renders none of them.
  */
-export type RunResults = Pick<RunState, 'status' | 'settings' | 'spaces' | 'trials' | 'endOrder'>;
+export type RunResults = Pick<RunState, 'status' | 'settings' | 'oracle' | 'trials' | 'endOrder'>;
 
 export function runResults(run: RunState): RunResults {
-  return { status: run.status, settings: run.settings, spaces: run.spaces, trials: run.trials, endOrder: run.endOrder };
+  return { status: run.status, settings: run.settings, oracle: run.oracle, trials: run.trials, endOrder: run.endOrder };
+}
+
+/** Every version of the search space the run has sampled from, oldest first; trials name theirs by index. */
+export function runSpaces(run: Pick<RunState, 'oracle'>): readonly SearchSpace[] {
+  return run.oracle?.spaces ?? [];
 }
 
 export function initialRunState(): RunState {
   return {
-    status: 'idle', runId: null, settings: null, spaces: [], trials: {}, batchProgress: {}, endOrder: [], end: null, oracle: null,
+    status: 'idle', runId: null, settings: null, trials: {}, batchProgress: {}, endOrder: [], end: null, oracle: null,
     retrain: null, samples: [], startedAtMs: null, endedAtMs: null, dataCounts: null, estimate: null, retrainEndedAtMs: null,
   };
 }
@@ -124,7 +129,7 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
       // A resumed run keeps the order the page shows (a run stored before the oracle kept its end order is ordered by end times).
       const shown = event.resumed && state.runId === event.runId ? state.endOrder.filter((id) => trials[id] && trials[id].status !== 'pending') : [];
       const ended = [...shown, ...endOrderOf(event.oracle).filter((id) => !shown.includes(id))];
-      return { ...state, status: 'running', runId: event.runId, settings: event.settings, oracle: event.oracle, spaces: event.oracle.spaces, trials, batchProgress: {}, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
+      return { ...state, status: 'running', runId: event.runId, settings: event.settings, oracle: event.oracle, trials, batchProgress: {}, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
     }
     case 'trialsQueued': {
       const trials = { ...state.trials };
@@ -164,7 +169,7 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
     case 'resumed':
       return state.status === 'paused' ? { ...state, status: 'running' } : state;
     case 'spaceUpdated':
-      return { ...state, spaces: [...state.spaces.slice(0, event.version), event.space] };
+      return state.oracle ? { ...state, oracle: { ...state.oracle, spaces: [...state.oracle.spaces.slice(0, event.version), event.space] } } : state;
     case 'searchDone': {
       const trials = Object.fromEntries(
         Object.entries(state.trials).map(([id, t]) => [id, t.status === 'running' || t.status === 'pending' ? { ...t, status: 'interrupted' as const } : t]),

@@ -35,7 +35,6 @@ export function runStateFromStored(record: RunRecord, trials: readonly TrialReco
     status,
     runId: record.runId,
     settings: record.settings,
-    spaces: record.oracle.spaces,
     trials: views,
     endOrder,
     end: record.status === 'done' ? { status: 'done', reason: record.endReason } : record.status === 'stopped' ? { status: 'stopped' } : null,

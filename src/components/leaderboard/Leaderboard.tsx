@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
-import { runResults, type TrialViewStatus } from '../../store/runState.ts';
+import { runResults, runSpaces, type TrialViewStatus } from '../../store/runState.ts';
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
@@ -16,10 +16,10 @@ export function Leaderboard() {
   const allRows = useMemo(() => leaderboardRows(run), [run]);
   const rows = useMemo(() => sortRows(filter === 'all' ? allRows : allRows.filter((r) => r.status === filter), sort.key, sort.direction), [allRows, filter, sort]);
   const hyperparameterNames = useMemo(() => {
-    const registered = run.spaces[0]?.hyperparameters.map((hp) => hp.name) ?? [];
+    const registered = runSpaces(run)[0]?.hyperparameters.map((hp) => hp.name) ?? [];
     const seen = new Set(allRows.flatMap((r) => Object.keys(r.hyperparameters)));
     return [...registered.filter((n) => seen.has(n)), ...[...seen].filter((n) => !registered.includes(n))];
-  }, [run.spaces, allRows]);
+  }, [run, allRows]);
   const columns = useMemo(() => leaderboardColumns(hyperparameterNames), [hyperparameterNames]);
   const filterControl = (
     <label className="inline-field">

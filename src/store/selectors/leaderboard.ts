@@ -3,7 +3,7 @@ import type { ObjectiveName } from '../../engine/settings.ts';
 import { compareForBest } from '../../engine/bestTrial.ts';
 import type { Divergence } from '../../engine/trial.ts';
 import type { SortDirection } from '../appStore.ts';
-import type { RunResults, TrialView, TrialViewStatus } from '../runState.ts';
+import { runSpaces, type RunResults, type TrialView, type TrialViewStatus } from '../runState.ts';
 
 export interface LeaderboardRow {
   rank: number | null;
@@ -39,8 +39,9 @@ export function rankTrials(trials: readonly TrialView[], objective: ObjectiveNam
 export function leaderboardRows(run: RunResults): LeaderboardRow[] {
   const trials = Object.values(run.trials);
   const ranks = rankTrials(trials, run.settings?.objective ?? 'val_accuracy');
+  const spaces = runSpaces(run);
   return trials.map((trial) => {
-    const space = run.spaces[trial.run.spaceVersion] ?? run.spaces[0];
+    const space = spaces[trial.run.spaceVersion] ?? spaces[0];
     const best = bestEpochMetrics(trial);
     const accuracies = trial.epochs.map((m) => m.valAccuracy).filter(Number.isFinite);
     return {

@@ -1,5 +1,6 @@
 import type { SearchSpace } from '../../engine/searchSpace.ts';
 import type { AppState } from '../appStore.ts';
+import { runSpaces } from '../runState.ts';
 import { selectDraftValidation } from './draftValidation.ts';
 import { isActiveStatus } from './runActivity.ts';
 
@@ -14,7 +15,7 @@ let cache: { draft: SearchSpace | null; running: SearchSpace | undefined; differ
 export function selectDraftDiffersFromRunningSpace(state: Pick<AppState, 'run' | 'spaceDraft' | 'settingsDraft'>): boolean {
   if (!isActiveStatus(state.run.status)) return false;
   const draft = selectDraftValidation(state).space;
-  const running = state.run.spaces.at(-1);
+  const running = runSpaces(state.run).at(-1);
   if (cache && cache.draft === draft && cache.running === running) return cache.differs;
   const differs = draft !== null && running !== undefined && canonical(draft) !== canonical(running);
   cache = { draft, running, differs };

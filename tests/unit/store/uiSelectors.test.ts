@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { shallow } from 'zustand/shallow';
+import { HyperbandOracle } from '../../../src/engine/oracle.ts';
+import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { referenceSearchSpace, DEFAULT_SETTINGS } from '../../../src/engine/referenceDefaults.ts';
+import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import type { TrialRun } from '../../../src/engine/trial.ts';
 import { initialAppState } from '../../../src/store/appStore.ts';
 import { applySearchEvent, initialRunState, runResults, type RunState } from '../../../src/store/runState.ts';
@@ -9,13 +12,14 @@ import { selectDraftDiffersFromRunningSpace } from '../../../src/store/selectors
 import { draftFromSpace } from '../../../src/store/spaceDraft.ts';
 
 const space = referenceSearchSpace(1);
+const oracleOf = (searchSpace: SearchSpace) => new HyperbandOracle(oracleConfig(DEFAULT_SETTINGS), searchSpace).getState();
 
 function trialRun(id: string): TrialRun {
   return { trialId: id, hyperparameters: { units_0: 50, dropout_0: 0.1, learning_rate: 0.001 }, iteration: 0, bracket: 0, round: 0, initialEpoch: 0, epochs: 2, parentId: null, spaceVersion: 0 };
 }
 
 function runningSearch(): RunState {
-  let run: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'running', spaces: [space], startedAtMs: 0 };
+  let run: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'running', oracle: oracleOf(space), startedAtMs: 0 };
   run = applySearchEvent(run, { type: 'trialsQueued', runs: [trialRun('0000'), trialRun('0001')] }, 0, 32);
   return applySearchEvent(run, { type: 'trialStarted', run: trialRun('0000'), attempt: 1 }, 0, 32);
 }
