@@ -9,6 +9,7 @@ function canonical(space: SearchSpace): string {
   return JSON.stringify(space.hyperparameters.map((hp) => Object.entries(hp).sort(([a], [b]) => a.localeCompare(b))));
 }
 
+/** The last answer, for the same spaces: a memo of a pure function of the store, not state of its own. */
 let cache: { draft: SearchSpace | null; running: SearchSpace | undefined; differs: boolean } | null = null;
 
 /** The edited space is valid and differs from the one the running search now samples from. */
