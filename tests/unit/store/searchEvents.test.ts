@@ -4,7 +4,7 @@ import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import type { EpochMetrics } from '../../../src/engine/trial.ts';
 import { initialAppState, useAppStore } from '../../../src/store/appStore.ts';
-import { initialRunState } from '../../../src/store/runState.ts';
+import { initialRunState, runSpaces } from '../../../src/store/runState.ts';
 import { applyWorkerEvents, applyWriterEvents } from '../../../src/store/searchEvents.ts';
 import type { BackendInfo, SearchEvent } from '../../../src/worker/protocol.ts';
 
@@ -61,6 +61,20 @@ describe('events of this tab’s search worker', () => {
     expect(run.trials['0001']!.status).toBe('pending');
     expect(run.endOrder).toEqual(['0000']);
     expect(run.samples.at(-1)?.count).toBe(3 * SETTINGS.batchSize);
+  });
+
+  it('take a space update as the run’s newest space, and a failed trial’s end with its reason', () => {
+    useAppStore.setState({ run: { ...initialRunState(), status: 'starting', runId: 'run-a', settings: SETTINGS } });
+    const events = firstTrialEvents('run-a');
+    applyWorkerEvents(events.slice(0, 3));
+    const updated = referenceSearchSpace(2);
+    const oracle = HyperbandOracle.fromState(useAppStore.getState().run.oracle!);
+    const failed = oracle.report('0000', { status: 'failed', reason: 'out of memory' });
+    applyWorkerEvents([{ type: 'spaceUpdated', version: 1, space: updated }, { type: 'trialEnd', trial: failed, durationMs: 7 }]);
+    const { run } = useAppStore.getState();
+    expect(runSpaces(run)).toEqual([referenceSearchSpace(1), updated]);
+    expect(run.trials['0000']).toMatchObject({ status: 'failed', failureReason: 'out of memory', durationMs: 7 });
+    expect(run.endOrder).toEqual(['0000']);
   });
 
   it('turn a failed start back to idle, say why, and mark a backend that never initialised as failed', () => {
