@@ -43,10 +43,10 @@ export const LAYERS = {
   charts: { folder: 'src/charts/', imports: {}, libraries: ['ui'] },
   components: {
     folder: 'src/components/',
-    imports: { store: 'all', charts: 'all', engine: 'data', search: 'types', worker: 'types' },
+    imports: { store: 'all', charts: 'all', engine: 'data', search: 'types' },
     libraries: ['ui'],
   },
-  bench: { folder: 'src/bench/', imports: { engine: 'all', data: 'all', search: 'all', training: 'all', worker: 'types' }, libraries: [] },
+  bench: { folder: 'src/bench/', imports: { engine: 'all', data: 'all', search: 'all', training: 'all' }, libraries: [] },
   cli: {
     folder: 'src/cli/',
     imports: { engine: 'all', data: 'all', search: 'all', training: 'all', worker: 'all', build: 'all', bench: 'types' },

@@ -1,16 +1,16 @@
-import type { ActiveBackend } from '../worker/protocol.ts';
+import type { BackendName } from '../engine/backendNames.ts';
 import type { BenchEvent, BenchPlan, BenchRequest, BenchResult, CheckOutcome } from './benchProtocol.ts';
 
 /** What the page measured: per backend, and for the worker pool on WASM. */
 export interface BrowserBenchReport {
   hardwareConcurrency: number;
   results: BenchResult[];
-  errors: { backend: ActiveBackend; message: string }[];
-  pool: { backend: ActiveBackend; workers: number; trialsPerWorker: number; singleTrialStepsPerSecond: number; poolTrialStepsPerSecond: number; ratio: number } | null;
+  errors: { backend: BackendName; message: string }[];
+  pool: { backend: BackendName; workers: number; trialsPerWorker: number; singleTrialStepsPerSecond: number; poolTrialStepsPerSecond: number; ratio: number } | null;
 }
 
 const params = new URLSearchParams(location.search);
-const backends = (params.get('backends') ?? 'wasm,webgl,webgpu').split(',') as ActiveBackend[];
+const backends = (params.get('backends') ?? 'wasm,webgl,webgpu').split(',') as BackendName[];
 const quick = params.has('quick');
 const log = (line: string) => (document.getElementById('log')!.textContent += `${line}\n`);
 
@@ -39,7 +39,7 @@ async function runInWorker(plan: BenchPlan): Promise<BenchResult> {
 /** The same short fused run on the CPU backend and on each backend asked for: the largest weight difference. */
 async function checkAgainstCpu(): Promise<Record<string, CheckOutcome>> {
   const steps = Number(params.get('steps') ?? 20);
-  const weightsOn = async (backend: ActiveBackend): Promise<Float32Array | { unavailable: string }> => {
+  const weightsOn = async (backend: BackendName): Promise<Float32Array | { unavailable: string }> => {
     const event = await askWorker({ type: 'check', backend, steps });
     if (event.type === 'unavailable') return { unavailable: event.reason };
     if (event.type !== 'weights') throw new Error('the benchmark worker answered out of turn');
@@ -63,13 +63,13 @@ async function checkAgainstCpu(): Promise<Record<string, CheckOutcome>> {
 }
 
 /** GPU backends in software are slow per kernel; fewer steps keep the whole run to a few minutes. */
-function planFor(backend: ActiveBackend): BenchPlan {
+function planFor(backend: BackendName): BenchPlan {
   const scale = (quick ? 0.25 : 1) * (backend === 'wasm' ? 1 : backend === 'webgl' ? 0.4 : 0.25);
   const steps = (n: number) => Math.max(5, Math.round(n * scale));
   return { backend, fitSteps: steps(100), fused: [{ trials: 1, steps: steps(100) }, { trials: 4, steps: steps(60) }, { trials: 12, steps: steps(40) }], largeMatmulSize: 1024 };
 }
 
-async function measurePool(backend: ActiveBackend, single: BenchResult): Promise<BrowserBenchReport['pool']> {
+async function measurePool(backend: BackendName, single: BenchResult): Promise<BrowserBenchReport['pool']> {
   const workers = Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4));
   const twelve = single.fused[12];
   if (workers < 2 || !twelve) return null;

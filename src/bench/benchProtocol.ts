@@ -1,18 +1,18 @@
 import type { FusedSpeed } from '../training/speedProbe.ts';
-import type { ActiveBackend } from '../worker/protocol.ts';
+import type { BackendName } from '../engine/backendNames.ts';
 
 export interface BenchPlan {
-  backend: ActiveBackend;
+  backend: BackendName;
   fitSteps: number;
   /** Trials per fused group, with the steps to time for each. */
   fused: { trials: number; steps: number }[];
   largeMatmulSize?: number;
 }
 
-export type BenchRequest = { type: 'run'; plan: BenchPlan } | { type: 'check'; backend: ActiveBackend; steps: number };
+export type BenchRequest = { type: 'run'; plan: BenchPlan } | { type: 'check'; backend: BackendName; steps: number };
 
 export interface BenchResult {
-  backend: ActiveBackend;
+  backend: BackendName;
   strategy: string;
   fitMsPerStep: number | null;
   fused: Record<number, FusedSpeed>;

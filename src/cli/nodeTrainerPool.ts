@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MnistLimits } from '../data/mnist.ts';
-import type { ActiveBackend } from '../worker/protocol.ts';
+import type { BackendName } from '../engine/backendNames.ts';
 import { poolSizeFor, startTrainerPool } from '../worker/trainerPool.ts';
 import type { TrainerEvent } from '../worker/trainerProtocol.ts';
 import type { TrainerChannel, WorkerExecutor } from '../worker/workerExecutor.ts';
@@ -43,7 +43,7 @@ function nodeTrainerChannel(name: string): TrainerChannel {
  * `workers` 'auto', one thread per core up to 4 (the main thread counts as one). Each loads its own
  * copy of the data; a thread that fails to start is reported and left out.
  */
-export async function startNodeTrainerPool(backend: ActiveBackend, limits: MnistLimits, workers: number | 'auto', onProblem: (message: string) => void): Promise<WorkerExecutor[]> {
+export async function startNodeTrainerPool(backend: BackendName, limits: MnistLimits, workers: number | 'auto', onProblem: (message: string) => void): Promise<WorkerExecutor[]> {
   const extra = poolSizeFor(backend, availableParallelism(), workers) - 1;
   if (extra <= 0) return [];
   return startTrainerPool(extra, { backend, assetBaseUrl: '', limits }, nodeTrainerChannel, onProblem);

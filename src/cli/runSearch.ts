@@ -4,7 +4,8 @@ import { buildBestConfig, type TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import { HyperbandOracle } from '../engine/oracle.ts';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
-import { oracleConfig, searchPlan } from '../engine/plan.ts';
+import { dryRunSearch } from '../engine/dryRun.ts';
+import { oracleConfig } from '../engine/oracleState.ts';
 import { loadMnist, mnistLimits } from '../data/mnist.ts';
 import { nodeMnistSource } from '../build/nodeSource.ts';
 import { SearchLoop } from '../search/searchLoop.ts';
@@ -27,7 +28,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   const { backend, skipped } = await chooseNodeBackend(options.backend);
   const trainer = resolveTrainer(options.trainer, backend);
   skipped.forEach((s) => print(`Backend ${s.backend} skipped: ${s.error}`));
-  const plan = searchPlan(settings, space);
+  const plan = dryRunSearch(settings, space);
   print(`Rung ${packageJson.version} · backend ${backend} · ${trainer} trainer · ${plan.totalTrials} trials, ${plan.totalEpochs} epochs planned · seed ${settings.seed}`);
   const dataset = await loadMnist(nodeMnistSource(), mnistLimits(settings));
   print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);

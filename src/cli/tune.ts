@@ -1,4 +1,4 @@
-import { searchPlan } from '../engine/plan.ts';
+import { dryRunSearch } from '../engine/dryRun.ts';
 import { parseTuneArgs, UsageError, type TuneOptions } from './args.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -11,7 +11,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (options.plan) {
-    process.stdout.write(`${JSON.stringify(searchPlan(options.settings, options.space), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(dryRunSearch(options.settings, options.space), null, 2)}\n`);
     return 0;
   }
   const { runSearchFromCli } = await import('./runSearch.ts');

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { useAppStore } from '../store/appStore.ts';
+import { runResults } from '../store/runState.ts';
 import { canRetrainShownRun, retrainBest } from '../store/searchActions.ts';
 import { leaderboardRows } from '../store/selectors/leaderboard.ts';
-import { selectSettledRun } from '../store/selectors/settledRun.ts';
 import { selectTrial } from '../store/viewActions.ts';
 import { formatMetric, formatPercent, formatValue } from './format.ts';
 import { Panel } from './Panel.tsx';
@@ -12,7 +12,8 @@ import { RetrainStatus } from './RetrainStatus.tsx';
 
 /** The best configuration so far, its retrain after the search, and the test accuracy against the reference run. */
 export function BestModelPanel() {
-  const { run, retrain, retrainable } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), retrain: s.run.retrain, retrainable: canRetrainShownRun(s) })));
+  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const { retrain, retrainable } = useAppStore(useShallow((s) => ({ retrain: s.run.retrain, retrainable: canRetrainShownRun(s) })));
   const best = useMemo(() => leaderboardRows(run).find((r) => r.rank === 1) ?? null, [run]);
   // Only the run this tab's worker ran can be retrained here (not one opened from the list).
   const ownTest = retrain?.evaluation?.accuracy ?? null;
@@ -24,8 +25,8 @@ export function BestModelPanel() {
       ) : (
         <div className="best-model">
           <p>
-            <button type="button" className="link mono" onClick={() => selectTrial(best.id)} aria-label={`Select trial ${best.id}`}>
-              Trial {best.id}
+            <button type="button" className="link mono" onClick={() => selectTrial(best.trialId)} aria-label={`Select trial ${best.trialId}`}>
+              Trial {best.trialId}
             </button>
             <span className="muted"> · best val_accuracy </span>
             <span className="num" data-testid="best-val-accuracy">{formatMetric(best.bestValAccuracy)}</span>

@@ -2,15 +2,14 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LearningCurves } from '../charts/LearningCurves.tsx';
 import { useAppStore } from '../store/appStore.ts';
+import { runResults } from '../store/runState.ts';
 import { curveSeries } from '../store/selectors/curves.ts';
-import { selectSettledRun } from '../store/selectors/settledRun.ts';
 import { selectTrial, toggleTrainingMetrics } from '../store/viewActions.ts';
 import { Panel } from './Panel.tsx';
 
 export function CurvesPanel() {
-  const { run, selectedTrialId, showTraining } = useAppStore(
-    useShallow((s) => ({ run: selectSettledRun(s), selectedTrialId: s.selectedTrialId, showTraining: s.showTrainingMetrics })),
-  );
+  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const { selectedTrialId, showTraining } = useAppStore(useShallow((s) => ({ selectedTrialId: s.selectedTrialId, showTraining: s.showTrainingMetrics })));
   const series = useMemo(() => curveSeries(run), [run]);
   const toggle = (
     <label className="toggle">

@@ -1,5 +1,5 @@
 import { useAppStore } from '../store/appStore.ts';
-import { dismissNotice } from '../store/searchActions.ts';
+import { dismissNotice } from '../store/notices.ts';
 
 const LEVEL_LABELS = { info: 'Info', warning: 'Warning', error: 'Error' } as const;
 

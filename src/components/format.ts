@@ -1,6 +1,6 @@
-import type { ActiveBackend } from '../worker/protocol.ts';
+import type { BackendName } from '../engine/backendNames.ts';
 
-export const BACKEND_LABELS: Record<ActiveBackend, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 /** "12 s", "4 min 30 s", "1 h 05 min". */
 export function formatDuration(ms: number): string {

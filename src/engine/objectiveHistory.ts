@@ -1,9 +1,5 @@
 import type { ObjectiveName } from './settings.ts';
-import type { Divergence, EpochMetrics, TrialRun } from './trial.ts';
-
-function objectiveValue(objective: ObjectiveName, metrics: { valAccuracy: number; valLoss: number }): number {
-  return objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
-}
+import { objectiveValue, type Divergence, type EpochMetrics, type TrialRun } from './trial.ts';
 
 /**
  * The objective at each of the trial's own epochs, as KerasTuner's history holds it: the reported

@@ -7,6 +7,7 @@ import { compareForBest } from './bestTrial.ts';
 import { objectiveHistory } from './objectiveHistory.ts';
 import {
   formatTrialId,
+  trialRunOf,
   type OracleDecision,
   type OracleTrial,
   type TrialOutcome,
@@ -37,6 +38,7 @@ export class HyperbandOracle {
       currentIteration: 0,
       brackets: [newBracket(bracket)],
       trials: [],
+      endOrder: [],
       stopReason: null,
     };
   }
@@ -46,6 +48,7 @@ export class HyperbandOracle {
     oracle.state = cloneState(state);
     // States stored before divergence was recorded have no such field: none of their trials diverged.
     for (const trial of oracle.state.trials) trial.divergence ??= null;
+    oracle.state.endOrder = endOrderOf(state);
     return oracle;
   }
 
@@ -76,7 +79,7 @@ export class HyperbandOracle {
 
   /** Runs that were handed out and have not ended: after a reload, these are to be run again. */
   runningTrials(): TrialRun[] {
-    return this.state.trials.filter((t) => t.status === 'running').map(toRun);
+    return this.state.trials.filter((t) => t.status === 'running').map(trialRunOf);
   }
 
   /** New configurations are drawn from this space from now on; returns its version number. */
@@ -143,6 +146,7 @@ export class HyperbandOracle {
       return this.fail(trial, reason);
     }
     trial.status = 'completed';
+    this.state.endOrder.push(trial.trialId);
     return trial;
   }
 
@@ -161,6 +165,7 @@ export class HyperbandOracle {
     trial.failureReason = reason;
     trial.score = null;
     trial.bestEpoch = null;
+    this.state.endOrder.push(trial.trialId);
     this.checkConsecutiveFailures();
     return trial;
   }
@@ -276,7 +281,11 @@ function newBracket(bracket: number): BracketState {
   return { bracket, rounds: Array.from({ length: bracket + 1 }, () => []) };
 }
 
-function toRun(trial: OracleTrial): TrialRun {
-  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, divergence: _d, ...run } = trial;
-  return { ...run, hyperparameters: { ...run.hyperparameters } };
+/**
+ * The order the state's trials ended in. States stored before it was kept have none: their ended
+ * trials in id order then (a stored run's page view orders them by their records' end times instead).
+ */
+export function endOrderOf(state: OracleState): string[] {
+  const kept = (state as Partial<OracleState>).endOrder;
+  return kept ? [...kept] : state.trials.filter((t) => t.status === 'completed' || t.status === 'failed').map((t) => t.trialId);
 }

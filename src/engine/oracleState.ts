@@ -1,5 +1,5 @@
 import type { SearchSpace } from './searchSpace.ts';
-import type { ObjectiveName } from './settings.ts';
+import type { ObjectiveName, SearchSettings } from './settings.ts';
 import type { OracleTrial } from './trial.ts';
 
 export const ORACLE_STATE_VERSION = 1;
@@ -39,6 +39,8 @@ export interface OracleState {
   currentIteration: number;
   brackets: BracketState[];
   trials: OracleTrial[];
+  /** Trial ids in the order they ended (completed or failed), as KerasTuner's `end_order`: the x axis of best-so-far. */
+  endOrder: string[];
   stopReason: string | null;
 }
 
@@ -48,3 +50,16 @@ export function cloneState(state: OracleState): OracleState {
 
 export const DEFAULT_MAX_COLLISIONS = 20;
 export const DEFAULT_MAX_CONSECUTIVE_FAILED_TRIALS = 3;
+
+/** The oracle of a search with these settings, with KerasTuner's defaults for the rest. */
+export function oracleConfig(settings: SearchSettings): OracleConfig {
+  return {
+    maxEpochs: settings.maxEpochs,
+    factor: settings.factor,
+    iterations: settings.iterations,
+    seed: settings.seed,
+    objective: settings.objective,
+    maxCollisions: DEFAULT_MAX_COLLISIONS,
+    maxConsecutiveFailedTrials: DEFAULT_MAX_CONSECUTIVE_FAILED_TRIALS,
+  };
+}

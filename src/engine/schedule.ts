@@ -61,14 +61,15 @@ export function hyperbandPlan({ maxEpochs, factor, iterations }: ScheduleSetting
   return rounds;
 }
 
-export interface PlanTotals {
+export interface PlannedTotals {
   totalTrials: number;
   /** Epochs actually trained: a promoted trial trains only epochs - initialEpoch. */
   totalEpochs: number;
 }
 
-export function planTotals(rounds: readonly PlannedRound[]): PlanTotals {
-  return rounds.reduce(
+/** Trials and epochs of the whole schedule, assuming no trial fails. */
+export function plannedTotals(settings: ScheduleSettings): PlannedTotals {
+  return hyperbandPlan(settings).reduce(
     (sum, r) => ({ totalTrials: sum.totalTrials + r.trials, totalEpochs: sum.totalEpochs + r.trials * (r.epochs - r.initialEpoch) }),
     { totalTrials: 0, totalEpochs: 0 },
   );

@@ -1,4 +1,5 @@
 import type { HyperparameterValues } from './hyperparameters.ts';
+import type { ObjectiveName } from './settings.ts';
 
 export type TrialStatus = 'running' | 'completed' | 'failed';
 
@@ -51,6 +52,17 @@ export interface EpochMetrics {
   accuracy: number;
   valLoss: number;
   valAccuracy: number;
+}
+
+/** The epoch's value of the objective the search optimises. */
+export function objectiveValue(objective: ObjectiveName, metrics: EpochMetrics): number {
+  return objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
+}
+
+/** What the trainer was asked to do, without what the oracle learnt of it. */
+export function trialRunOf(trial: OracleTrial): TrialRun {
+  const { status: _s, score: _c, bestEpoch: _b, failureReason: _f, divergence: _d, ...run } = trial;
+  return { ...run, hyperparameters: { ...run.hyperparameters } };
 }
 
 export type TrialOutcome =

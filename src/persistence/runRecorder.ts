@@ -61,7 +61,7 @@ export class RunRecorder {
     if (trial) void this.write({ run: null, trials: new Map([[trialId, trial]]), checkpoints: null });
   }
 
-  trialEnded(trial: OracleTrial, durationMs: number): void {
+  trialEnd(trial: OracleTrial, durationMs: number): void {
     const status = trial.status === 'running' ? 'running' : trial.status;
     this.update(trial.trialId, { status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, divergence: trial.divergence, durationMs, endedAt: new Date().toISOString() });
     this.changedTrials.add(trial.trialId);

@@ -1,6 +1,6 @@
 import { isPreferred } from '../engine/bestTrial.ts';
 import type { OracleTrial } from '../engine/trial.ts';
-import { hyperbandPlan, planTotals } from '../engine/schedule.ts';
+import { plannedTotals } from '../engine/schedule.ts';
 import type { WeightSnapshot } from '../search/jobs.ts';
 import { openRungDatabase, type RungDatabase } from './database.ts';
 import type { CheckpointRecord, RunRecord, RunSummary, TrialRecord } from './records.ts';
@@ -124,7 +124,7 @@ export function summarise(run: RunRecord): RunSummary {
     runId: run.runId, name: run.name, createdAt: run.createdAt, updatedAt: run.updatedAt, status: run.status, settings: run.settings,
     backend: run.backend, endReason: run.endReason,
     trialsEnded: run.oracle.trials.filter((t) => t.status !== 'running').length,
-    trialsPlanned: planTotals(hyperbandPlan(run.settings)).totalTrials,
+    trialsPlanned: plannedTotals(run.settings).totalTrials,
     bestScore: best?.score ?? null,
     bestTrialId: best?.trialId ?? null,
   };

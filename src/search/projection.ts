@@ -1,9 +1,9 @@
 import { HyperbandOracle } from '../engine/oracle.ts';
-import { oracleConfig } from '../engine/plan.ts';
+import { oracleConfig } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
 import type { TrialRun } from '../engine/trial.ts';
-import { balanceRuns } from './jobPlanner.ts';
+import { balanceRuns } from './jobGrouping.ts';
 import type { TrainerKind } from './jobs.ts';
 
 /** Measured costs on one executor, for K trials trained together. */

@@ -4,7 +4,7 @@ import type { HyperbandOracle } from '../engine/oracle.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { ObjectiveName } from '../engine/settings.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
-import { balanceRuns, trialSeed } from './jobPlanner.ts';
+import { balanceRuns, trialSeed } from './jobGrouping.ts';
 import type { BatchProgress, TrainerKind, TrainingJob, TrialEnd, TrialExecutor, WeightSnapshot } from './jobs.ts';
 
 export interface SearchLoopOptions {

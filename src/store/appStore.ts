@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunSummary } from '../persistence/records.ts';
-import type { BackendInfo, BackendOption } from '../worker/protocol.ts';
+import type { BackendRequest } from '../engine/backendNames.ts';
+import type { BackendInfo } from '../worker/protocol.ts';
 import type { BestSoFarPoint } from './selectors/curves.ts';
 import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
 import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
@@ -18,7 +19,7 @@ export interface Notice {
 export interface AppState {
   spaceDraft: SpaceDraft;
   settingsDraft: SettingsDraft;
-  backendChoice: BackendOption;
+  backendChoice: BackendRequest;
   backend: BackendInfo | null;
   backendStatus: 'initialising' | 'ready' | 'error';
   run: RunState;

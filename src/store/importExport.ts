@@ -8,15 +8,14 @@ import { useAppStore, type AppState } from './appStore.ts';
 import { rankTrials, leaderboardRows, bestEpochMetrics } from './selectors/leaderboard.ts';
 import { draftFromSettings } from './settingsDraft.ts';
 import { draftFromSpace } from './spaceDraft.ts';
-import type { TrialView } from './runState.ts';
+import { runSpaces, type TrialView } from './runState.ts';
 
 /** Larger files are refused unread: a search space or best config is a few kilobytes. */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 function asOracleTrial(trial: TrialView): OracleTrial {
   return {
-    trialId: trial.id, hyperparameters: trial.hyperparameters, iteration: trial.iteration, bracket: trial.bracket, round: trial.round,
-    initialEpoch: trial.initialEpoch, epochs: trial.epochs, parentId: trial.parentId, spaceVersion: trial.spaceVersion,
+    ...trial.run,
     status: 'completed', score: trial.score, bestEpoch: trial.bestEpoch, failureReason: null, divergence: trial.divergence,
   };
 }
@@ -27,9 +26,10 @@ export function bestConfigDocument(state: AppState, now = new Date()): BestConfi
   if (!run.settings) return null;
   const trials = Object.values(run.trials);
   const ranks = rankTrials(trials, run.settings.objective);
-  const best = trials.find((t) => ranks.get(t.id) === 1);
+  const best = trials.find((t) => ranks.get(t.trialId) === 1);
   if (!best) return null;
-  const space = run.spaces[best.spaceVersion] ?? run.spaces.at(-1)!;
+  const spaces = runSpaces(run);
+  const space = spaces[best.run.spaceVersion] ?? spaces.at(-1)!;
   return buildBestConfig({
     trial: asOracleTrial(best),
     space,
@@ -44,13 +44,13 @@ export function bestConfigDocument(state: AppState, now = new Date()): BestConfi
 
 /** Every trial as a CSV row; cells that a spreadsheet would run as formulas are escaped. */
 export function trialsCsv(state: AppState): string {
-  const rows = leaderboardRows(state.run).sort((a, b) => a.id.localeCompare(b.id));
+  const rows = leaderboardRows(state.run).sort((a, b) => a.trialId.localeCompare(b.trialId));
   const names = [...new Set(rows.flatMap((r) => Object.keys(r.hyperparameters)))];
   const data = rows.map((row) => {
-    const trial = state.run.trials[row.id]!;
+    const trial = state.run.trials[row.trialId]!;
     return {
-      trial_id: row.id, iteration: trial.iteration, bracket: row.bracket, round: row.round, status: row.status, parent_id: row.parentId ?? '',
-      initial_epoch: trial.initialEpoch, epochs: trial.epochs, space_version: row.spaceVersion,
+      trial_id: row.trialId, iteration: trial.run.iteration, bracket: row.bracket, round: row.round, status: row.status, parent_id: row.parentId ?? '',
+      initial_epoch: trial.run.initialEpoch, epochs: trial.run.epochs, space_version: row.spaceVersion,
       ...Object.fromEntries(names.map((n) => [n, row.hyperparameters[n] ?? ''])),
       rank: row.rank ?? '', score: trial.score ?? '', best_epoch: trial.bestEpoch ?? '', best_val_accuracy: row.bestValAccuracy ?? '',
       val_loss_at_best: bestEpochMetrics(trial)?.valLoss ?? '', duration_s: row.durationMs === null ? '' : (row.durationMs / 1000).toFixed(2),

@@ -1,8 +1,9 @@
 import type { TestEvaluation } from '../engine/bestConfig.ts';
+import { endOrderOf } from '../engine/oracle.ts';
 import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
-import type { Divergence, EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import { trialRunOf, type Divergence, type EpochMetrics, type OracleTrial, type TrialRun } from '../engine/trial.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
 import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
 
@@ -10,20 +11,27 @@ import type { BackendInfo, SearchEvent } from '../worker/protocol.ts';
 export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done' | 'interrupted';
 export type TrialViewStatus = 'pending' | 'running' | 'completed' | 'failed' | 'interrupted';
 
-/** A trial as the page shows it: the oracle's run (`id` for its trialId) plus what it trained. */
-export interface TrialView extends Omit<TrialRun, 'trialId'> {
-  id: string;
+/** A trial as the page shows it, with the stored trial's names (TrialRecord): the oracle's run plus what it trained. */
+export interface TrialView {
+  trialId: string;
+  run: TrialRun;
   status: TrialViewStatus;
   failureReason: string | null;
   /** Where the loss stopped being finite; the trial may still have completed (see OracleTrial). */
   divergence: Divergence | null;
   attempt: number;
-  /** The trial's own epochs, absolute and 1-based (a promoted trial starts after initialEpoch). */
-  epochMetrics: EpochMetrics[];
+  /** The trial's own epochs, absolute and 1-based (a promoted trial starts after run.initialEpoch). */
+  epochs: EpochMetrics[];
   score: number | null;
   bestEpoch: number | null;
-  progress: { epoch: number; batchesDone: number; batchesTotal: number } | null;
   durationMs: number | null;
+}
+
+/** Where a running trial is in its current epoch (absolute, 1-based). */
+export interface TrialBatchProgress {
+  epoch: number;
+  batchesDone: number;
+  batchesTotal: number;
 }
 
 export interface RetrainView {
@@ -41,11 +49,14 @@ export interface RunState {
   status: RunStatus;
   runId: string | null;
   settings: SearchSettings | null;
-  spaces: SearchSpace[];
+  /** Changes per epoch or slower, so the views of results re-render per epoch, never per batch. */
   trials: Record<string, TrialView>;
+  /** The running trials' place in their epoch, by trial id: changes per batch. */
+  batchProgress: Record<string, TrialBatchProgress>;
   /** Trial ids in the order they ended: the x axis of the best-so-far chart. */
   endOrder: string[];
   end: SearchEnd | null;
+  /** The oracle as it stood at the search's start or end; its `spaces` follow each space update live. */
   oracle: OracleState | null;
   retrain: RetrainView | null;
   /** Samples trained and when, for throughput and the ETA. */
@@ -59,25 +70,36 @@ export interface RunState {
   retrainEndedAtMs: number | null;
 }
 
+/**
+ * What the views of results read (curves, best so far, leaderboard, brackets): these fields change
+ * per epoch or slower. Select it with useShallow, so per-batch progress re-renders none of them.
+ */
+export type RunResults = Pick<RunState, 'status' | 'settings' | 'oracle' | 'trials' | 'endOrder'>;
+
+export function runResults(run: RunState): RunResults {
+  return { status: run.status, settings: run.settings, oracle: run.oracle, trials: run.trials, endOrder: run.endOrder };
+}
+
+/** Every version of the search space the run has sampled from, oldest first; trials name theirs by index. */
+export function runSpaces(run: Pick<RunState, 'oracle'>): readonly SearchSpace[] {
+  return run.oracle?.spaces ?? [];
+}
+
 export function initialRunState(): RunState {
   return {
-    status: 'idle', runId: null, settings: null, spaces: [], trials: {}, endOrder: [], end: null, oracle: null,
+    status: 'idle', runId: null, settings: null, trials: {}, batchProgress: {}, endOrder: [], end: null, oracle: null,
     retrain: null, samples: [], startedAtMs: null, endedAtMs: null, dataCounts: null, estimate: null, retrainEndedAtMs: null,
   };
 }
 
 function viewOf(run: TrialRun, status: TrialViewStatus): TrialView {
-  return {
-    id: run.trialId, iteration: run.iteration, bracket: run.bracket, round: run.round, initialEpoch: run.initialEpoch,
-    epochs: run.epochs, parentId: run.parentId, spaceVersion: run.spaceVersion, hyperparameters: run.hyperparameters,
-    status, failureReason: null, divergence: null, attempt: 0, epochMetrics: [], score: null, bestEpoch: null, progress: null, durationMs: null,
-  };
+  return { trialId: run.trialId, run, status, failureReason: null, divergence: null, attempt: 0, epochs: [], score: null, bestEpoch: null, durationMs: null };
 }
 
 function fromOracleTrial(trial: OracleTrial, previous: TrialView | undefined): TrialView {
-  const base = previous ?? viewOf(trial, 'pending');
+  const base = previous ?? viewOf(trialRunOf(trial), 'pending');
   const status: TrialViewStatus = trial.status === 'running' ? base.status : trial.status;
-  return { ...base, status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, divergence: trial.divergence ?? null, progress: trial.status === 'running' ? base.progress : null };
+  return { ...base, status, score: trial.score, bestEpoch: trial.bestEpoch, failureReason: trial.failureReason, divergence: trial.divergence ?? null };
 }
 
 const SAMPLE_WINDOW = 600;
@@ -88,6 +110,12 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
     const trial = state.trials[id];
     return trial ? { ...state, trials: { ...state.trials, [id]: { ...trial, ...patch(trial) } } } : state;
   };
+  const withoutProgress = (ids: readonly string[]): Record<string, TrialBatchProgress> => {
+    if (!ids.some((id) => id in state.batchProgress)) return state.batchProgress;
+    const kept = { ...state.batchProgress };
+    for (const id of ids) delete kept[id];
+    return kept;
+  };
   switch (event.type) {
     case 'searchStarted': {
       // A resumed run keeps what the page already shows of it (every epoch of the finished trials).
@@ -96,42 +124,44 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
       for (const trial of event.oracle.trials) {
         const previous = kept[trial.trialId];
         const view = fromOracleTrial(trial, previous);
-        trials[trial.trialId] = trial.status === 'running' ? { ...view, status: 'pending', progress: null, epochMetrics: [] } : view;
+        trials[trial.trialId] = trial.status === 'running' ? { ...view, status: 'pending', epochs: [] } : view;
       }
-      const ended = event.resumed && state.runId === event.runId ? state.endOrder.filter((id) => trials[id] && trials[id].status !== 'pending') : [];
-      for (const trial of event.oracle.trials) if (trial.status !== 'running' && !ended.includes(trial.trialId)) ended.push(trial.trialId);
-      return { ...state, status: 'running', runId: event.runId, settings: event.settings, oracle: event.oracle, spaces: event.oracle.spaces, trials, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
+      // A resumed run keeps the order the page shows (a run stored before the oracle kept its end order is ordered by end times).
+      const shown = event.resumed && state.runId === event.runId ? state.endOrder.filter((id) => trials[id] && trials[id].status !== 'pending') : [];
+      const ended = [...shown, ...endOrderOf(event.oracle).filter((id) => !shown.includes(id))];
+      return { ...state, status: 'running', runId: event.runId, settings: event.settings, oracle: event.oracle, trials, batchProgress: {}, endOrder: ended, end: null, retrain: null, samples: [], startedAtMs: nowMs, endedAtMs: null };
     }
     case 'trialsQueued': {
       const trials = { ...state.trials };
       for (const run of event.runs) trials[run.trialId] = viewOf(run, 'pending');
-      return { ...state, trials };
+      return { ...state, trials, batchProgress: withoutProgress(event.runs.map((r) => r.trialId)) };
     }
-    case 'trialStarted':
-      return patchTrial(event.run.trialId, () => ({ status: 'running', attempt: event.attempt, epochMetrics: [], progress: null, failureReason: null, divergence: null }));
+    case 'trialStarted': {
+      const started = patchTrial(event.run.trialId, () => ({ status: 'running', attempt: event.attempt, epochs: [], failureReason: null, divergence: null }));
+      return { ...started, batchProgress: withoutProgress([event.run.trialId]) };
+    }
     case 'batchProgress': {
       const { trialIds, epoch, batchesDone, batchesTotal } = event.progress;
-      const trials = { ...state.trials };
+      const batchProgress = { ...state.batchProgress };
       let batches = 0;
       for (const id of trialIds) {
-        const trial = trials[id];
-        if (!trial) continue;
-        const previous = trial.progress;
+        if (!state.trials[id]) continue;
+        const previous = batchProgress[id];
         batches += previous && previous.epoch === epoch ? Math.max(0, batchesDone - previous.batchesDone) : batchesDone;
-        trials[id] = { ...trial, progress: { epoch, batchesDone, batchesTotal } };
+        batchProgress[id] = { epoch, batchesDone, batchesTotal };
       }
       const count = (state.samples.at(-1)?.count ?? 0) + batches * batchSize;
-      return { ...state, trials, samples: [...state.samples.slice(-SAMPLE_WINDOW), { atMs: nowMs, count }] };
+      return { ...state, batchProgress, samples: [...state.samples.slice(-SAMPLE_WINDOW), { atMs: nowMs, count }] };
     }
     case 'epoch':
-      return patchTrial(event.trialId, (t) => ({ epochMetrics: [...t.epochMetrics.filter((m) => m.epoch !== event.metrics.epoch), event.metrics] }));
-    case 'trialFinished':
-    case 'trialFailed': {
+      return patchTrial(event.trialId, (t) => ({ epochs: [...t.epochs.filter((m) => m.epoch !== event.metrics.epoch), event.metrics] }));
+    case 'trialEnd': {
       const trial = fromOracleTrial(event.trial, state.trials[event.trial.trialId]);
       return {
         ...state,
-        trials: { ...state.trials, [trial.id]: { ...trial, durationMs: event.durationMs } },
-        endOrder: [...state.endOrder.filter((id) => id !== trial.id), trial.id],
+        trials: { ...state.trials, [trial.trialId]: { ...trial, durationMs: event.durationMs } },
+        batchProgress: withoutProgress([trial.trialId]),
+        endOrder: [...state.endOrder.filter((id) => id !== trial.trialId), trial.trialId],
       };
     }
     case 'paused':
@@ -139,12 +169,12 @@ export function applySearchEvent(state: RunState, event: SearchEvent, nowMs: num
     case 'resumed':
       return state.status === 'paused' ? { ...state, status: 'running' } : state;
     case 'spaceUpdated':
-      return { ...state, spaces: [...state.spaces.slice(0, event.version), event.space] };
+      return state.oracle ? { ...state, oracle: { ...state.oracle, spaces: [...state.oracle.spaces.slice(0, event.version), event.space] } } : state;
     case 'searchDone': {
       const trials = Object.fromEntries(
-        Object.entries(state.trials).map(([id, t]) => [id, t.status === 'running' || t.status === 'pending' ? { ...t, status: 'interrupted' as const, progress: null } : t]),
+        Object.entries(state.trials).map(([id, t]) => [id, t.status === 'running' || t.status === 'pending' ? { ...t, status: 'interrupted' as const } : t]),
       );
-      return { ...state, status: event.end.status === 'done' ? 'done' : 'stopped', end: event.end, oracle: event.oracle, trials, endedAtMs: nowMs };
+      return { ...state, status: event.end.status === 'done' ? 'done' : 'stopped', end: event.end, oracle: event.oracle, trials, batchProgress: {}, endedAtMs: nowMs };
     }
     case 'retrainProgress': {
       const perRetrain = (event.epoch - 1 + event.batchesDone / event.batchesTotal) / event.epochs;

@@ -1,15 +1,12 @@
 import type { RunRepository } from '../persistence/runRepository.ts';
-import type { SearchEvent } from '../worker/protocol.ts';
 import { useAppStore } from './appStore.ts';
 import { bestSoFar } from './selectors/curves.ts';
-import { addNotice, applyRunEvents, sendResumeRun } from './searchActions.ts';
-import { initialRunState } from './runState.ts';
+import { addNotice } from './notices.ts';
 import { selectWorkerBusy } from './selectors/runActivity.ts';
 import { runStateFromStored } from './storedRun.ts';
 
+/** The page's connection to the database, made once at start-up: a handle, not state (nothing renders it). */
 let repository: Promise<RunRepository | null> = Promise.resolve(null);
-/** The read-only tab's work on the writer's events, one batch after another. */
-let writerEvents: Promise<void> = Promise.resolve();
 
 /** True while this tab trains (a search, or the retrain after one); a read-only tab is never busy. */
 const busy = () => {
@@ -37,6 +34,19 @@ export async function refreshRuns(): Promise<void> {
   useAppStore.setState({ runs, storage: { available: true, usageBytes: estimate?.usage ?? null, quotaBytes: estimate?.quota ?? null, persisted: persisted ?? null, unavailableReason: null } });
 }
 
+const RUNS_REFRESH_WAIT_MS = 400;
+/** The pending reload: a timer, not state (nothing renders it). */
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Reloads the runs list once events stop coming for a moment (a search ends many trials a second). */
+export function refreshRunsSoon(): void {
+  if (refreshTimer !== null) clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    void refreshRuns();
+  }, RUNS_REFRESH_WAIT_MS);
+}
+
 /** Asks the browser not to evict stored runs under storage pressure. */
 export async function requestPersistentStorage(): Promise<void> {
   const granted = await navigator.storage?.persist?.().catch(() => false);
@@ -55,14 +65,6 @@ export async function openRun(runId: string, { quiet = false } = {}): Promise<bo
   const run = runStateFromStored(record, await repo.trialsOf(runId));
   useAppStore.setState({ run, selectedTrialId: null });
   return true;
-}
-
-/** Opens an interrupted run and continues it: finished trials are kept, interrupted ones rerun. */
-export async function resumeRun(runId: string): Promise<void> {
-  if (useAppStore.getState().access !== 'writer') return addNotice('warning', 'Another tab is running searches: this one only watches.');
-  if (!(await openRun(runId))) return;
-  useAppStore.setState((s) => ({ run: { ...s.run, status: 'starting' } }));
-  sendResumeRun(runId);
 }
 
 export async function renameRun(runId: string, name: string): Promise<void> {
@@ -112,44 +114,4 @@ export async function openInterruptedRun(): Promise<void> {
     const more = interrupted.length - 1;
     addNotice('info', `${more} more interrupted run${more === 1 ? ' is' : 's are'} in the Runs list, where each can be resumed.`);
   }
-}
-
-/** In a read-only tab: show the run the writer tab is training, live. */
-export function watchWriterTab(): Promise<void> {
-  // In the queue of the writer's event batches, so a batch that came first is not overwritten.
-  writerEvents = writerEvents.then(async () => {
-    await refreshRuns();
-    const live = useAppStore.getState().runs.find((r) => r.status === 'running');
-    if (!live || useAppStore.getState().run.runId === live.runId) return;
-    if (await openRun(live.runId)) useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
-  }).catch((error: unknown) => addNotice('warning', `Could not show the other tab's search: ${error instanceof Error ? error.message : String(error)}`));
-  return writerEvents;
-}
-
-/**
- * A batch of the writer tab's events: applied to the run shown, after loading it if it is another.
- * A search the writer has just started is not stored until its searchStarted event: until then the
- * run is followed from its events alone (searchStarted brings its trials and settings).
- */
-export function applyWriterEvents(runId: string, events: SearchEvent[]): Promise<void> {
-  // One batch after another, in order, even while an earlier one waits for the database.
-  writerEvents = writerEvents.then(() => applyWriterBatch(runId, events)).catch((error: unknown) => {
-    addNotice('warning', `Could not follow the other tab's search: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  return writerEvents;
-}
-
-async function applyWriterBatch(runId: string, events: SearchEvent[]): Promise<void> {
-  if (useAppStore.getState().run.runId !== runId) {
-    await refreshRuns();
-    if (useAppStore.getState().run.runId !== runId) {
-      const freshStart = events.some((e) => e.type === 'searchStarted' && !e.resumed);
-      if (freshStart || !(await openRun(runId, { quiet: true }))) {
-        useAppStore.setState({ run: { ...initialRunState(), runId, status: 'starting' }, selectedTrialId: null });
-      } else {
-        useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
-      }
-    }
-  }
-  applyRunEvents(events);
 }

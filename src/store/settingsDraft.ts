@@ -2,7 +2,6 @@ import { DEFAULT_SETTINGS } from '../engine/referenceDefaults.ts';
 import { parseSettings, type ObjectiveName, type SearchSettings } from '../engine/settings.ts';
 import type { FieldError, Validated } from '../engine/validation.ts';
 import type { TrainerChoice } from '../search/trainerChoice.ts';
-import type { BackendOption } from '../worker/protocol.ts';
 
 export const NUMERIC_SETTINGS = ['maxEpochs', 'factor', 'iterations', 'seed', 'batchSize', 'trainLimit', 'valLimit', 'testLimit'] as const;
 export type NumericSetting = (typeof NUMERIC_SETTINGS)[number];
@@ -60,5 +59,3 @@ export function retrainsFromDraft(draft: SettingsDraft): Validated<number> {
   if (!Number.isInteger(value) || value < 0 || value > 5) return { ok: false, errors: [{ field: 'retrains', message: 'must be a whole number from 0 to 5' }] };
   return { ok: true, value };
 }
-
-export const BACKEND_OPTIONS: readonly BackendOption[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];

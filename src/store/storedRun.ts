@@ -3,26 +3,21 @@ import { initialRunState, type RunState, type RunStatus, type TrialView } from '
 
 function trialView(record: TrialRecord, runFinished: boolean): TrialView {
   const unfinished = record.status === 'running' || record.status === 'pending';
+  const { trialId, run, attempt, score, bestEpoch, failureReason, durationMs } = record;
   return {
-    id: record.trialId,
-    iteration: record.run.iteration,
-    bracket: record.run.bracket,
-    round: record.run.round,
-    initialEpoch: record.run.initialEpoch,
-    epochs: record.run.epochs,
-    parentId: record.run.parentId,
-    spaceVersion: record.run.spaceVersion,
-    hyperparameters: record.run.hyperparameters,
-    status: unfinished ? (runFinished ? 'interrupted' : 'pending') : record.status === 'completed' ? 'completed' : 'failed',
-    failureReason: record.failureReason,
+    trialId, run, attempt, score, bestEpoch, failureReason, durationMs,
+    status: unfinished ? (runFinished ? 'interrupted' : 'pending') : record.status,
     divergence: record.divergence ?? null,
-    attempt: record.attempt,
-    epochMetrics: unfinished ? [] : [...record.epochs].sort((a, b) => a.epoch - b.epoch),
-    score: record.score,
-    bestEpoch: record.bestEpoch,
-    progress: null,
-    durationMs: record.durationMs,
+    epochs: unfinished ? [] : [...record.epochs].sort((a, b) => a.epoch - b.epoch),
   };
+}
+
+/** Runs stored before the oracle kept its end order (OracleState.endOrder) are ordered by their trials' end times. */
+function endOrderByEndTimes(trials: readonly TrialRecord[]): string[] {
+  return trials
+    .filter((t) => t.endedAt !== null && (t.status === 'completed' || t.status === 'failed'))
+    .sort((a, b) => a.endedAt!.localeCompare(b.endedAt!) || a.trialId.localeCompare(b.trialId))
+    .map((t) => t.trialId);
 }
 
 /**
@@ -33,17 +28,13 @@ export function runStateFromStored(record: RunRecord, trials: readonly TrialReco
   const status: RunStatus = record.status === 'running' ? 'interrupted' : record.status;
   const finished = status !== 'interrupted';
   const views = Object.fromEntries(trials.map((t) => [t.trialId, trialView(t, finished)]));
-  const endOrder = trials
-    .filter((t) => t.endedAt !== null && (t.status === 'completed' || t.status === 'failed'))
-    .sort((a, b) => a.endedAt!.localeCompare(b.endedAt!) || a.trialId.localeCompare(b.trialId))
-    .map((t) => t.trialId);
+  const endOrder = 'endOrder' in record.oracle ? record.oracle.endOrder : endOrderByEndTimes(trials);
   const evaluation = record.testEvaluation;
   return {
     ...initialRunState(),
     status,
     runId: record.runId,
     settings: record.settings,
-    spaces: record.oracle.spaces,
     trials: views,
     endOrder,
     end: record.status === 'done' ? { status: 'done', reason: record.endReason } : record.status === 'stopped' ? { status: 'stopped' } : null,

@@ -9,6 +9,7 @@ interface Broadcast {
   events: SearchEvent[];
 }
 
+/** The tabs' channel, a connection rather than state (nothing renders it); undefined until first used. */
 let channel: BroadcastChannel | null | undefined;
 
 /** The tabs' shared channel, opened on first use (listening may be set up before access is claimed). */

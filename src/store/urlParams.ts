@@ -1,7 +1,7 @@
 import { formatFieldErrors, type FieldError } from '../engine/validation.ts';
-import type { BackendOption } from '../worker/protocol.ts';
+import { BACKEND_REQUESTS, isBackendRequest, type BackendRequest } from '../engine/backendNames.ts';
 import { useAppStore, type AppState } from './appStore.ts';
-import { BACKEND_OPTIONS, settingsFromDraft, type NumericSetting } from './settingsDraft.ts';
+import { settingsFromDraft, type NumericSetting } from './settingsDraft.ts';
 
 const SETTING_PARAMS: readonly NumericSetting[] = ['seed', 'maxEpochs', 'factor', 'iterations', 'batchSize', 'trainLimit', 'valLimit', 'testLimit'];
 export const URL_PARAMS = [...SETTING_PARAMS, 'backend'] as const;
@@ -23,13 +23,13 @@ export function applyUrlParams(search: string): boolean {
   const errors: FieldError[] = [];
   const state = useAppStore.getState();
   const draft = { ...state.settingsDraft };
-  let backend: BackendOption = state.backendChoice;
+  let backend: BackendRequest = state.backendChoice;
   for (const [key, value] of params) {
     if ((SETTING_PARAMS as readonly string[]).includes(key)) draft[key as NumericSetting] = value;
     else if ((NON_SETTING_PARAMS as readonly string[]).includes(key)) continue;
     else if (key === 'backend') {
-      if ((BACKEND_OPTIONS as readonly string[]).includes(value)) backend = value as BackendOption;
-      else errors.push({ field: 'backend', message: `must be one of ${BACKEND_OPTIONS.join(', ')}, got "${value}"` });
+      if (isBackendRequest(value)) backend = value;
+      else errors.push({ field: 'backend', message: `must be one of ${BACKEND_REQUESTS.join(', ')}, got "${value}"` });
     } else errors.push({ field: key, message: `unknown URL parameter (known: ${[...URL_PARAMS, ...NON_SETTING_PARAMS].join(', ')})` });
   }
   const settings = settingsFromDraft(draft);

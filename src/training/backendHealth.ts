@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, type BackendChoice, type BackendName } from './backends.ts';
+import type { BackendName } from '../engine/backendNames.ts';
+import { chooseBackend, type BackendChoice } from './backends.ts';
 
 /** The device under the backend went away (a lost WebGL context, a lost WebGPU device). */
 export class BackendLostError extends Error {}

@@ -1,10 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type BackendRequest = BackendName | 'auto';
-
-/** Fastest first on a machine with a GPU: the automatic choice tries them in this order. */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+import { BACKEND_NAMES, type BackendName, type BackendRequest } from '../engine/backendNames.ts';
 
 export interface BackendAttempt {
   backend: BackendName;
@@ -87,7 +82,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
  * self-check. Falls back down the order when the requested one fails. `auto` also passes over a GPU
  * backend that a software rasteriser emulates: on the CPU, WASM is faster than an emulated GPU.
  */
-export async function chooseBackend(request: BackendRequest, order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendChoice> {
+export async function chooseBackend(request: BackendRequest, order: readonly BackendName[] = BACKEND_NAMES): Promise<BackendChoice> {
   const candidates = request === 'auto' ? order : [request, ...order.slice(order.indexOf(request) + 1)];
   const skipped: BackendAttempt[] = [];
   for (const [i, backend] of candidates.entries()) {

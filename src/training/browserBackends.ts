@@ -4,7 +4,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { chooseBackend, type BackendChoice, type BackendRequest } from './backends.ts';
+import type { BackendRequest } from '../engine/backendNames.ts';
+import { chooseBackend, type BackendChoice } from './backends.ts';
 import { registerAdamKernels } from './fused/adamKernels.ts';
 
 // Threads need cross-origin isolation, gain nothing on small models, and break in the minified

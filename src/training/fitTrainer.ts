@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { isBetter, type ObjectiveName } from '../engine/settings.ts';
-import type { EpochMetrics } from '../engine/trial.ts';
+import { objectiveValue, type EpochMetrics } from '../engine/trial.ts';
 import type { JobListener, JobRun, TrialEnd, WeightSnapshot } from '../search/jobs.ts';
 import type { DatasetTensors } from './datasetTensors.ts';
 import { prepareTrialModel, snapshotWeights } from './mlpModel.ts';
@@ -12,10 +12,6 @@ export interface FitOptions {
   objective: ObjectiveName;
   /** Runs on the final model (not the best epoch) after training completes, before it is freed. */
   afterTraining?: (model: tf.LayersModel) => Promise<void>;
-}
-
-function objectiveOf(objective: ObjectiveName, metrics: EpochMetrics): number {
-  return objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
 }
 
 /**
@@ -79,7 +75,7 @@ export async function trainWithFit(
           };
           epochs.push(metrics);
           listener.onEpoch(run.trialId, metrics, performance.now() - epochStartMs);
-          const value = objectiveOf(options.objective, metrics);
+          const value = objectiveValue(options.objective, metrics);
           if (isBetter(options.objective, value, best?.value ?? null)) {
             best = { value, weights: await snapshotWeights(model, architecture.units, metrics.epoch) };
           }

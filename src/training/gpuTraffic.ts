@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { isGpuBackend } from '../engine/backendNames.ts';
 
 /** What a GPU backend asked of the device while it was watched. */
 export interface GpuTraffic {
@@ -114,7 +115,7 @@ function watchWebGpu(backend: WebGpuBackendParts, count: Count): (() => void)[] 
  */
 export function watchGpuTraffic(): TrafficWatch | null {
   const name = tf.getBackend();
-  if (name !== 'webgl' && name !== 'webgpu') return null;
+  if (!isGpuBackend(name)) return null;
   const traffic: GpuTraffic = { dispatches: 0, uploads: 0, uniformWrites: 0, submits: 0, readbacks: 0 };
   let watching = true;
   // An encoder wrapped while watching may outlive the watch: it counts only until stop().

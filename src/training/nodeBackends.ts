@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-wasm';
-import { chooseBackend, type BackendChoice, type BackendName } from './backends.ts';
+import type { BackendName } from '../engine/backendNames.ts';
+import { chooseBackend, type BackendChoice } from './backends.ts';
 
 /** In Node: WASM where it loads, else the CPU backend. */
 export const NODE_BACKEND_ORDER: readonly BackendName[] = ['wasm', 'cpu'];

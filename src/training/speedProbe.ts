@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MnistSplit } from '../data/mnist.ts';
 import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../engine/mlpSpace.ts';
-import { batchesPerEpoch, TrialStream } from './fused/batchPlan.ts';
+import { batchesPerEpoch, TrialStream } from './fused/trialStream.ts';
 import { evaluateFused } from './fused/evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fused/fusedBatches.ts';
 import { FusedModel, type StepSums } from './fused/fusedModel.ts';

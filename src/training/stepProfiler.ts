@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
-import { batchesPerEpoch, TrialStream } from './fused/batchPlan.ts';
+import { batchesPerEpoch, TrialStream } from './fused/trialStream.ts';
 import { disposeBatch, trainingBatch } from './fused/fusedBatches.ts';
 import { FusedModel } from './fused/fusedModel.ts';
 import { glorotUniformWeights } from './fused/glorotInit.ts';

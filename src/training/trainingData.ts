@@ -1,4 +1,5 @@
 import type { MnistDataset } from '../data/mnist.ts';
+import { isGpuBackend } from '../engine/backendNames.ts';
 import { datasetTensors, type DatasetTensors } from './datasetTensors.ts';
 import { batchedStrategy } from './fused/batchedStrategy.ts';
 import type { ImageSource } from './fused/fusedBatches.ts';
@@ -7,16 +8,14 @@ import { perTrialStrategy } from './fused/perTrialStrategy.ts';
 import { installWasmFastSlice } from './wasmFastSlice.ts';
 import { installWasmFusedKernels } from './wasmFusedKernels.ts';
 
-const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
-
 /** Batched products on GPU backends (few kernels), per-trial 2-D products elsewhere (XNNPACK). */
 export function fusedStrategyFor(backend: string): FusedStrategy {
-  return GPU_BACKENDS.has(backend) ? batchedStrategy : perTrialStrategy;
+  return isGpuBackend(backend) ? batchedStrategy : perTrialStrategy;
 }
 
 /** GPU backends pick each step's rows from the split on the device instead of uploading them. */
 export function gathersOnDevice(backend: string): boolean {
-  return GPU_BACKENDS.has(backend);
+  return isGpuBackend(backend);
 }
 
 /** What the fused path needs of a backend before it trains (WASM: slices that do not copy everything, one-pass element-wise kernels). */

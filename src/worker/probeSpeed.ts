@@ -1,6 +1,6 @@
 import type { SpeedProfile } from '../search/estimate.ts';
 import { CONCURRENT_PROBE_TRIALS, measureConcurrentStepMs, measureSingleWorkerSpeed } from '../training/speedProfile.ts';
-import type { ActiveBackend } from './protocol.ts';
+import type { BackendName } from '../engine/backendNames.ts';
 import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
 import { poolSizeFor } from './trainerPool.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
@@ -30,7 +30,7 @@ function ask(channel: TrainerChannel, request: TrainerRequest, type: TrainerEven
  * then, where a search would use a pool, fused steps in this worker and as many probe workers at
  * once, which is how much the workers slow each other down (they share the CPU's cores and memory).
  */
-export async function probeSpeed(backend: ActiveBackend, cores: number, createChannel?: (name: string) => TrainerChannel): Promise<SpeedProfile> {
+export async function probeSpeed(backend: BackendName, cores: number, createChannel?: (name: string) => TrainerChannel): Promise<SpeedProfile> {
   const single = await measureSingleWorkerSpeed();
   const pool = poolSizeFor(backend, cores, 'auto');
   const alone = single.fused.find((m) => m.trials === CONCURRENT_PROBE_TRIALS)!.msPerStep;

@@ -1,3 +1,4 @@
+import type { BackendName, BackendRequest } from '../engine/backendNames.ts';
 import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
@@ -8,9 +9,6 @@ import type { BatchProgress } from '../search/jobs.ts';
 import type { TrainerChoice } from '../search/trainerChoice.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
 
-/** Backend names as the page shows them; `auto` tries WebGPU, WebGL, WASM, then CPU. */
-export type BackendOption = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type ActiveBackend = Exclude<BackendOption, 'auto'>;
 
 export interface StartSearch {
   runId: string;
@@ -26,8 +24,8 @@ export interface StartSearch {
 
 /** Everything the page asks of the search worker. */
 export type SearchRequest =
-  | { type: 'init'; backend: BackendOption; assetBaseUrl: string }
-  | { type: 'setBackend'; backend: BackendOption }
+  | { type: 'init'; backend: BackendRequest; assetBaseUrl: string }
+  | { type: 'setBackend'; backend: BackendRequest }
   | { type: 'start'; search: StartSearch }
   /** Continues a stored run where it was saved: finished trials are kept, interrupted ones rerun. */
   | { type: 'resumeRun'; runId: string; workers: number | 'auto' }
@@ -52,9 +50,9 @@ export type InjectedFault =
   | { kind: 'freeStorage' };
 
 export interface BackendInfo {
-  backend: ActiveBackend;
+  backend: BackendName;
   /** Backends tried first and passed over, with the reason. */
-  skipped: { backend: ActiveBackend; error: string }[];
+  skipped: { backend: BackendName; error: string }[];
   /** What the speed probe measured here, for the duration estimate; null if it failed. */
   speed: SpeedProfile | null;
 }
@@ -69,8 +67,8 @@ export type SearchEvent =
   | { type: 'trialStarted'; run: TrialRun; attempt: number }
   | { type: 'batchProgress'; progress: BatchProgress }
   | { type: 'epoch'; trialId: string; metrics: EpochMetrics; durationMs: number }
-  | { type: 'trialFinished'; trial: OracleTrial; durationMs: number }
-  | { type: 'trialFailed'; trial: OracleTrial; durationMs: number }
+  /** The oracle's verdict on a trial that ended, completed or failed (`trial.status`). */
+  | { type: 'trialEnd'; trial: OracleTrial; durationMs: number }
   | { type: 'trialRetry'; trialId: string; attempt: number; error: string }
   | { type: 'paused' }
   | { type: 'resumed' }

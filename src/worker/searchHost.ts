@@ -8,13 +8,14 @@ import { FaultInjector } from '../search/faultInjection.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import { BackendHealth } from '../training/backendHealth.ts';
 import { probeSpeed } from './probeSpeed.ts';
-import type { BackendInfo, BackendOption, InjectedFault, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
+import type { BackendRequest } from '../engine/backendNames.ts';
+import type { BackendInfo, InjectedFault, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
 import { SearchRun, type StoredStart } from './searchRun.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
 
 export interface SearchHostEnvironment {
   post(event: SearchEvent): void;
-  chooseBackend(option: BackendOption): Promise<BackendChoice>;
+  chooseBackend(option: BackendRequest): Promise<BackendChoice>;
   mnistSource(assetBaseUrl: string): ReadMnistFile;
   /** Starts one more trainer worker for the pool; absent where workers cannot be created. */
   createTrainerChannel?(name: string): TrainerChannel;
@@ -91,11 +92,11 @@ export class SearchHost {
     }
   }
 
-  private async selectBackend(option: BackendOption): Promise<void> {
+  private async selectBackend(option: BackendRequest): Promise<void> {
     const choice = await this.env.chooseBackend(option);
     this.health = new BackendHealth(choice.backend);
     const speed = await probeSpeed(choice.backend, this.env.hardwareConcurrency, this.env.createTrainerChannel).catch(() => null);
-    this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], speed };
+    this.backend = { backend: choice.backend, skipped: choice.skipped, speed };
     this.env.post({ type: 'ready', info: this.backend });
   }
 
@@ -104,7 +105,7 @@ export class SearchHost {
     const lost = this.backend?.backend ?? choice.backend;
     const message = choice.backend === lost ? `${lost} was lost and has been restored; the interrupted trials run again` : `${lost} was lost; training goes on with ${choice.backend}`;
     this.env.post({ type: 'notice', level: 'warning', message });
-    this.backend = { backend: choice.backend, skipped: choice.skipped as BackendInfo['skipped'], speed: this.backend?.speed ?? null };
+    this.backend = { backend: choice.backend, skipped: choice.skipped, speed: this.backend?.speed ?? null };
     this.env.post({ type: 'ready', info: this.backend });
   }
 

@@ -1,5 +1,5 @@
 import { HyperbandOracle } from '../engine/oracle.ts';
-import { oracleConfig } from '../engine/plan.ts';
+import { oracleConfig } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import { loadMnist, mnistLimits, type ReadMnistFile } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';
@@ -75,7 +75,7 @@ export class SearchRun {
         onTrialStart: (run, attempt) => (recorder?.trialStarted(run, attempt), post({ type: 'trialStarted', run, attempt })),
         onBatchProgress: (progress) => post({ type: 'batchProgress', progress }),
         onEpoch: (trialId, metrics, durationMs) => (recorder?.epoch(trialId, metrics), post({ type: 'epoch', trialId, metrics, durationMs })),
-        onTrialEnd: (trial, durationMs) => (recorder?.trialEnded(trial, durationMs), post({ type: trial.status === 'failed' ? 'trialFailed' : 'trialFinished', trial, durationMs })),
+        onTrialEnd: (trial, durationMs) => (recorder?.trialEnd(trial, durationMs), post({ type: 'trialEnd', trial, durationMs })),
         onTrialRetry: (trialId, attempt, error) => post({ type: 'trialRetry', trialId, attempt, error }),
         onOracleChange: (o, checkpoints) => recorder?.oracleChanged(o, checkpoints),
       }, this.stored?.checkpoints ?? new Map());

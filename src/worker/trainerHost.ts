@@ -4,11 +4,11 @@ import { measureConcurrentStepMs } from '../training/speedProfile.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { TrainingData } from '../training/trainingData.ts';
 import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
-import type { BackendOption } from './protocol.ts';
+import type { BackendRequest } from '../engine/backendNames.ts';
 
 export interface TrainerHostEnvironment {
   post(event: TrainerEvent, transfer?: Transferable[]): void;
-  chooseBackend(option: BackendOption): Promise<BackendChoice>;
+  chooseBackend(option: BackendRequest): Promise<BackendChoice>;
   mnistSource(assetBaseUrl: string): ReadMnistFile;
 }
 

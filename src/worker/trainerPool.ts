@@ -1,10 +1,10 @@
 import type { MnistLimits } from '../data/mnist.ts';
-import type { ActiveBackend } from './protocol.ts';
+import { isGpuBackend, type BackendName } from '../engine/backendNames.ts';
 import type { TrainerEvent } from './trainerProtocol.ts';
 import { WorkerExecutor, type TrainerChannel } from './workerExecutor.ts';
 
 export interface PoolInit {
-  backend: ActiveBackend;
+  backend: BackendName;
   assetBaseUrl: string;
   limits: MnistLimits;
 }
@@ -12,9 +12,9 @@ export interface PoolInit {
 const READY_TIMEOUT_MS = 120_000;
 
 /** Extra workers help where the CPU trains (WASM, CPU); GPU backends share one device, so one worker. */
-export function poolSizeFor(backend: ActiveBackend, cores: number, requested: number | 'auto'): number {
+export function poolSizeFor(backend: BackendName, cores: number, requested: number | 'auto'): number {
   if (requested !== 'auto') return Math.max(1, Math.min(requested, 16));
-  if (backend === 'webgl' || backend === 'webgpu') return 1;
+  if (isGpuBackend(backend)) return 1;
   return Math.max(1, Math.min(cores, 4));
 }
 

@@ -1,22 +1,22 @@
 import type { MnistLimits } from '../data/mnist.ts';
 import type { BatchProgress, TrainingJob, TrialEnd } from '../search/jobs.ts';
 import type { EpochMetrics } from '../engine/trial.ts';
-import type { ActiveBackend } from './protocol.ts';
+import type { BackendName } from '../engine/backendNames.ts';
 
 /** What the search worker asks of each extra trainer worker in its pool. */
 export type TrainerRequest =
-  | { type: 'init'; backend: ActiveBackend; assetBaseUrl: string; limits: MnistLimits }
+  | { type: 'init'; backend: BackendName; assetBaseUrl: string; limits: MnistLimits }
   | { type: 'runJob'; job: TrainingJob }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'cancel' }
   /** The speed probe: start the backend alone (no data), then time fused steps beside the other workers. */
-  | { type: 'prepareProbe'; backend: ActiveBackend }
+  | { type: 'prepareProbe'; backend: BackendName }
   | { type: 'probe' };
 
 /** What a trainer worker reports back; a job ends with jobDone or jobFailed. */
 export type TrainerEvent =
-  | { type: 'ready'; backend: ActiveBackend }
+  | { type: 'ready'; backend: BackendName }
   | { type: 'initFailed'; error: string }
   | { type: 'batchProgress'; jobId: string; progress: BatchProgress }
   | { type: 'epoch'; jobId: string; trialId: string; metrics: EpochMetrics; durationMs: number }

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
-import { resumeRun } from '../../store/runsActions.ts';
+import { resumeRun } from '../../store/searchActions.ts';
 import { selectResumeRunBlocker } from '../../store/selectors/runActivity.ts';
 import { plannedTrialCount } from '../../store/selectors/schedulePreview.ts';
 

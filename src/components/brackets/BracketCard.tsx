@@ -15,7 +15,7 @@ export const BracketCard = memo(function BracketCard({ bracket, showIteration, s
   const body = useRef<HTMLDivElement>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const links = useMemo<Link[]>(
-    () => bracket.rounds.flatMap((r) => r.slots.flatMap((t) => (t?.parentId ? [{ from: t.parentId, to: t.id }] : []))),
+    () => bracket.rounds.flatMap((r) => r.slots.flatMap((t) => (t?.run.parentId ? [{ from: t.run.parentId, to: t.trialId }] : []))),
     [bracket],
   );
   const connectors = useConnectors(body, links);
@@ -47,7 +47,7 @@ export const BracketCard = memo(function BracketCard({ bracket, showIteration, s
               <div className="round-slots">
                 {round.slots.map((trial, index) =>
                   trial ? (
-                    <TrialChip key={trial.id} trial={trial} selected={trial.id === selectedTrialId} highlighted={related.has(trial.id)} onHover={setHovered} />
+                    <TrialChip key={trial.trialId} trial={trial} selected={trial.trialId === selectedTrialId} highlighted={related.has(trial.trialId)} onHover={setHovered} />
                   ) : (
                     <PlannedSlot key={`planned-${index}`} />
                   ),

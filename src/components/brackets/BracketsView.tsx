@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
+import { runResults } from '../../store/runState.ts';
 import { bracketsModel } from '../../store/selectors/brackets.ts';
-import { selectSettledRun } from '../../store/selectors/settledRun.ts';
 import { Panel } from '../Panel.tsx';
 import { BracketCard } from './BracketCard.tsx';
 
 export function BracketsView() {
-  const { run, selectedTrialId } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), selectedTrialId: s.selectedTrialId })));
+  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const selectedTrialId = useAppStore((s) => s.selectedTrialId);
   const brackets = useMemo(() => bracketsModel(run), [run]);
   const showIteration = (run.settings?.iterations ?? 1) > 1;
   return (

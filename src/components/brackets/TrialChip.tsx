@@ -19,19 +19,19 @@ export const TrialChip = memo(function TrialChip({ trial, selected, highlighted,
     <button
       type="button"
       className={classes}
-      data-chip-id={trial.id}
+      data-chip-id={trial.trialId}
       aria-pressed={selected}
-      title={`Trial ${trial.id}: ${trial.status}${score}${trial.parentId ? ` · promoted from ${trial.parentId}` : ''}${trial.failureReason ? ` · ${trial.failureReason}` : ''}${trial.divergence ? ` · ${describeDivergence(trial.divergence)}` : ''}`}
-      onClick={() => selectTrial(trial.id)}
-      onMouseEnter={() => onHover(trial.id)}
+      title={`Trial ${trial.trialId}: ${trial.status}${score}${trial.run.parentId ? ` · promoted from ${trial.run.parentId}` : ''}${trial.failureReason ? ` · ${trial.failureReason}` : ''}${trial.divergence ? ` · ${describeDivergence(trial.divergence)}` : ''}`}
+      onClick={() => selectTrial(trial.trialId)}
+      onMouseEnter={() => onHover(trial.trialId)}
       onMouseLeave={() => onHover(null)}
-      onFocus={() => onHover(trial.id)}
+      onFocus={() => onHover(trial.trialId)}
       onBlur={() => onHover(null)}
     >
-      <span className="chip-id mono">{trial.id}</span>
+      <span className="chip-id mono">{trial.trialId}</span>
       <span className="chip-state">{trial.divergence && trial.status === 'completed' ? 'diverged' : trial.status}</span>
       {trial.score !== null && <span className="chip-score num">{formatMetric(trial.score, 3)}</span>}
-      {trial.parentId && <span className="chip-parent faint mono">↳ from {trial.parentId}</span>}
+      {trial.run.parentId && <span className="chip-parent faint mono">↳ from {trial.run.parentId}</span>}
     </button>
   );
 });

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
+import { runSpaces } from '../../store/runState.ts';
 import { applySpaceToRunningSearch } from '../../store/searchActions.ts';
 import { isActiveStatus, selectReadOnlyBlocker } from '../../store/selectors/runActivity.ts';
 import { selectDraftDiffersFromRunningSpace } from '../../store/selectors/spaceChanges.ts';
@@ -8,7 +9,7 @@ import { selectDraftDiffersFromRunningSpace } from '../../store/selectors/spaceC
 export function ApplySpaceButton() {
   const { active, differs, version, readOnly } = useAppStore(
     useShallow((s) => ({
-      active: isActiveStatus(s.run.status), differs: selectDraftDiffersFromRunningSpace(s), version: Math.max(0, s.run.spaces.length - 1), readOnly: selectReadOnlyBlocker(s),
+      active: isActiveStatus(s.run.status), differs: selectDraftDiffersFromRunningSpace(s), version: Math.max(0, runSpaces(s.run).length - 1), readOnly: selectReadOnlyBlocker(s),
     })),
   );
   if (!active) return null;

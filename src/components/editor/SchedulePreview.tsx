@@ -4,14 +4,14 @@ import { useAppStore } from '../../store/appStore.ts';
 import { selectDraftValidation } from '../../store/selectors/draftValidation.ts';
 import { draftEstimate, type DraftEstimate } from '../../store/selectors/draftEstimate.ts';
 import { schedulePreview } from '../../store/selectors/schedulePreview.ts';
-import type { ActiveBackend } from '../../worker/protocol.ts';
+import type { BackendName } from '../../engine/backendNames.ts';
 import { BACKEND_LABELS, formatCount, formatDuration } from '../format.ts';
 
 const MAX_ROWS = 60;
 
 const ESTIMATE_PENDING = { measuring: 'measuring speed…', unmeasured: 'unknown (the speed probe failed)', invalid: 'fix the search space to estimate' } as const;
 
-function EstimateLine({ estimate, backend }: { estimate: DraftEstimate; backend: ActiveBackend | null }) {
+function EstimateLine({ estimate, backend }: { estimate: DraftEstimate; backend: BackendName | null }) {
   if (estimate.kind !== 'ready' || backend === null) {
     return (
       <p className="estimate">

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
-import type { TrialViewStatus } from '../../store/runState.ts';
+import { runResults, runSpaces, type TrialViewStatus } from '../../store/runState.ts';
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
-import { selectSettledRun } from '../../store/selectors/settledRun.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
 import { leaderboardColumns } from './columns.tsx';
@@ -12,16 +11,15 @@ import { LeaderboardRowView } from './LeaderboardRowView.tsx';
 const STATUSES: (TrialViewStatus | 'all')[] = ['all', 'pending', 'running', 'completed', 'failed', 'interrupted'];
 
 export function Leaderboard() {
-  const { run, sort, filter, selectedTrialId } = useAppStore(
-    useShallow((s) => ({ run: selectSettledRun(s), sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })),
-  );
+  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const { sort, filter, selectedTrialId } = useAppStore(useShallow((s) => ({ sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })));
   const allRows = useMemo(() => leaderboardRows(run), [run]);
   const rows = useMemo(() => sortRows(filter === 'all' ? allRows : allRows.filter((r) => r.status === filter), sort.key, sort.direction), [allRows, filter, sort]);
   const hyperparameterNames = useMemo(() => {
-    const registered = run.spaces[0]?.hyperparameters.map((hp) => hp.name) ?? [];
+    const registered = runSpaces(run)[0]?.hyperparameters.map((hp) => hp.name) ?? [];
     const seen = new Set(allRows.flatMap((r) => Object.keys(r.hyperparameters)));
     return [...registered.filter((n) => seen.has(n)), ...[...seen].filter((n) => !registered.includes(n))];
-  }, [run.spaces, allRows]);
+  }, [run, allRows]);
   const columns = useMemo(() => leaderboardColumns(hyperparameterNames), [hyperparameterNames]);
   const filterControl = (
     <label className="inline-field">
@@ -52,7 +50,7 @@ export function Leaderboard() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => <LeaderboardRowView key={row.id} row={row} columns={columns} selected={row.id === selectedTrialId} />)}
+            {rows.map((row) => <LeaderboardRowView key={row.trialId} row={row} columns={columns} selected={row.trialId === selectedTrialId} />)}
           </tbody>
         </table>
         {allRows.length === 0 && <p className="muted empty-table">Trials appear here once the search starts.</p>}

@@ -12,11 +12,11 @@ interface LeaderboardRowViewProps {
 /** A trial's row; clicking it (or its id, from the keyboard) selects the trial everywhere. */
 export const LeaderboardRowView = memo(function LeaderboardRowView({ row, columns, selected }: LeaderboardRowViewProps) {
   return (
-    <tr className={selected ? 'is-selected' : undefined} data-testid={`trial-row-${row.id}`} data-status={row.status} data-diverged={row.divergence ? 'true' : undefined} data-score={row.score ?? undefined} onClick={() => selectTrial(row.id)}>
+    <tr className={selected ? 'is-selected' : undefined} data-testid={`trial-row-${row.trialId}`} data-status={row.status} data-diverged={row.divergence ? 'true' : undefined} data-score={row.score ?? undefined} onClick={() => selectTrial(row.trialId)}>
       {columns.map((column) =>
-        column.key === 'id' ? (
+        column.key === 'trialId' ? (
           <th key={column.key} scope="row">
-            <button type="button" className="row-select" aria-pressed={selected} onClick={(e) => { e.stopPropagation(); selectTrial(row.id); }}>
+            <button type="button" className="row-select" aria-pressed={selected} onClick={(e) => { e.stopPropagation(); selectTrial(row.trialId); }}>
               {column.render(row)}
             </button>
           </th>

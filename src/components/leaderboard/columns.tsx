@@ -17,12 +17,12 @@ export function leaderboardColumns(hyperparameterNames: readonly string[]): Colu
   return [
     { key: 'rank', label: 'Rank', numeric: true, render: (r) => r.rank ?? '—' },
     {
-      key: 'id',
+      key: 'trialId',
       label: 'Trial',
       numeric: false,
       render: (r) => (
         <>
-          <span className="mono">{r.id}</span>
+          <span className="mono">{r.trialId}</span>
           {r.parentId && <span className="faint parent-ref" title={`Promoted from trial ${r.parentId}`}> ↳{r.parentId}</span>}
         </>
       ),

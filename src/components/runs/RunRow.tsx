@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { deleteRun, openRun, renameRun, resumeRun, toggleCompare } from '../../store/runsActions.ts';
+import { deleteRun, openRun, renameRun, toggleCompare } from '../../store/runsActions.ts';
+import { resumeRun } from '../../store/searchActions.ts';
 import type { RunListRow } from '../../store/selectors/runsList.ts';
 import { BACKEND_LABELS, formatDateTime, formatMetric } from '../format.ts';
 

@@ -1,5 +1,5 @@
 import { hyperbandPlan } from '../../engine/schedule.ts';
-import type { RunState, TrialView } from '../runState.ts';
+import type { RunResults, TrialView } from '../runState.ts';
 
 export interface RoundModel {
   round: number;
@@ -16,9 +16,9 @@ export interface BracketModel {
 }
 
 /** Every bracket and round as Hyperband plans it, with the trials that fill each round. */
-export function bracketsModel(run: RunState): BracketModel[] {
+export function bracketsModel(run: RunResults): BracketModel[] {
   if (!run.settings) return [];
-  const trials = Object.values(run.trials).sort((a, b) => a.id.localeCompare(b.id));
+  const trials = Object.values(run.trials).sort((a, b) => a.trialId.localeCompare(b.trialId));
   const brackets: BracketModel[] = [];
   for (const planned of hyperbandPlan(run.settings)) {
     let bracket = brackets.find((b) => b.iteration === planned.iteration && b.bracket === planned.bracket);
@@ -26,7 +26,7 @@ export function bracketsModel(run: RunState): BracketModel[] {
       bracket = { iteration: planned.iteration, bracket: planned.bracket, rounds: [] };
       brackets.push(bracket);
     }
-    const members = trials.filter((t) => t.iteration === planned.iteration && t.bracket === planned.bracket && t.round === planned.round);
+    const members = trials.filter((t) => t.run.iteration === planned.iteration && t.run.bracket === planned.bracket && t.run.round === planned.round);
     const slots: (TrialView | null)[] = [...members, ...Array(Math.max(0, planned.trials - members.length)).fill(null)];
     bracket.rounds.push({ round: planned.round, epochs: planned.epochs, initialEpoch: planned.initialEpoch, slots });
   }

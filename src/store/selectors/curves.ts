@@ -1,13 +1,7 @@
-import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
+import type { RunResults, TrialView, TrialViewStatus } from '../runState.ts';
 import { isPreferred } from '../../engine/bestTrial.ts';
+import type { EpochMetrics } from '../../engine/trial.ts';
 
-export interface CurvePoint {
-  epoch: number;
-  valAccuracy: number;
-  valLoss: number;
-  accuracy: number;
-  loss: number;
-}
 
 /** One line of the learning-curve chart; plain data, so the chart needs nothing but props. */
 export interface CurveSeries {
@@ -15,7 +9,7 @@ export interface CurveSeries {
   bracket: number;
   status: TrialViewStatus;
   parentId: string | null;
-  points: CurvePoint[];
+  points: EpochMetrics[];
   /** Where the trial's loss stopped being finite (its line ends there); null if it never did. */
   divergedAt: { epoch: number; batch: number } | null;
 }
@@ -25,16 +19,16 @@ export interface CurveSeries {
  * resumed from were taken (not necessarily the parent's last epoch), so it reads as the parent's curve
  * continued from there. A parent whose best epoch came after its divergence has no such point.
  */
-export function curveSeries(run: RunState): CurveSeries[] {
+export function curveSeries(run: RunResults): CurveSeries[] {
   return Object.values(run.trials)
-    .filter((t) => t.epochMetrics.length > 0 || t.status === 'failed' || t.divergence !== null)
+    .filter((t) => t.epochs.length > 0 || t.status === 'failed' || t.divergence !== null)
     .map((trial) => {
-      const parent = trial.parentId ? run.trials[trial.parentId] : undefined;
-      const joint = parent?.epochMetrics.find((m) => m.epoch === parent.bestEpoch);
-      const own = [...trial.epochMetrics].sort((a, b) => a.epoch - b.epoch);
+      const parent = trial.run.parentId ? run.trials[trial.run.parentId] : undefined;
+      const joint = parent?.epochs.find((m) => m.epoch === parent.bestEpoch);
+      const own = [...trial.epochs].sort((a, b) => a.epoch - b.epoch);
       const points = (joint ? [joint, ...own] : own).map(({ epoch, valAccuracy, valLoss, accuracy, loss }) => ({ epoch, valAccuracy, valLoss, accuracy, loss }));
       const divergedAt = trial.divergence ? { epoch: trial.divergence.epoch, batch: trial.divergence.batch } : null;
-      return { trialId: trial.id, bracket: trial.bracket, status: trial.status, parentId: trial.parentId, points, divergedAt };
+      return { trialId: trial.trialId, bracket: trial.run.bracket, status: trial.status, parentId: trial.run.parentId, points, divergedAt };
     });
 }
 
@@ -45,7 +39,7 @@ export interface BestSoFarPoint {
 }
 
 /** The best trial's score after each finished trial, in the order trials ended (a diverged trial only while no other completed). */
-export function bestSoFar(run: RunState): BestSoFarPoint[] {
+export function bestSoFar(run: RunResults): BestSoFarPoint[] {
   const objective = run.settings?.objective ?? 'val_accuracy';
   const points: BestSoFarPoint[] = [];
   let best: TrialView | null = null;
@@ -53,7 +47,7 @@ export function bestSoFar(run: RunState): BestSoFarPoint[] {
     const trial = run.trials[id];
     if (trial?.status === 'completed' && trial.score !== null && isPreferred(objective, trial, best)) best = trial;
     const current = best as TrialView | null;
-    if (current) points.push({ trialsFinished: index + 1, best: current.score!, trialId: current.id });
+    if (current) points.push({ trialsFinished: index + 1, best: current.score!, trialId: current.trialId });
   });
   return points;
 }

@@ -14,6 +14,7 @@ export interface DraftValidation {
   valid: boolean;
 }
 
+/** The last answer, for the same drafts: a memo of a pure function of the store, not state of its own. */
 let cache: { space: AppState['spaceDraft']; settings: AppState['settingsDraft']; result: DraftValidation } | null = null;
 
 /** Validates the form as the user types; memoised on the drafts, so every render can ask. */

@@ -3,11 +3,11 @@ import type { ObjectiveName } from '../../engine/settings.ts';
 import { compareForBest } from '../../engine/bestTrial.ts';
 import type { Divergence } from '../../engine/trial.ts';
 import type { SortDirection } from '../appStore.ts';
-import type { RunState, TrialView, TrialViewStatus } from '../runState.ts';
+import { runSpaces, type RunResults, type TrialView, type TrialViewStatus } from '../runState.ts';
 
 export interface LeaderboardRow {
   rank: number | null;
-  id: string;
+  trialId: string;
   bracket: number;
   round: number;
   spaceVersion: number;
@@ -26,33 +26,34 @@ export interface LeaderboardRow {
 }
 
 export function bestEpochMetrics(trial: TrialView) {
-  return trial.epochMetrics.find((m) => m.epoch === trial.bestEpoch) ?? null;
+  return trial.epochs.find((m) => m.epoch === trial.bestEpoch) ?? null;
 }
 
 /** Completed trials ranked (diverged ones after the rest, then by score; ties to the older trial), the others unranked. */
 export function rankTrials(trials: readonly TrialView[], objective: ObjectiveName): Map<string, number> {
   const completed = trials.filter((t) => t.status === 'completed' && t.score !== null);
-  completed.sort((a, b) => compareForBest(objective, a, b) || a.id.localeCompare(b.id));
-  return new Map(completed.map((t, i) => [t.id, i + 1]));
+  completed.sort((a, b) => compareForBest(objective, a, b) || a.trialId.localeCompare(b.trialId));
+  return new Map(completed.map((t, i) => [t.trialId, i + 1]));
 }
 
-export function leaderboardRows(run: RunState): LeaderboardRow[] {
+export function leaderboardRows(run: RunResults): LeaderboardRow[] {
   const trials = Object.values(run.trials);
   const ranks = rankTrials(trials, run.settings?.objective ?? 'val_accuracy');
+  const spaces = runSpaces(run);
   return trials.map((trial) => {
-    const space = run.spaces[trial.spaceVersion] ?? run.spaces[0];
+    const space = spaces[trial.run.spaceVersion] ?? spaces[0];
     const best = bestEpochMetrics(trial);
-    const accuracies = trial.epochMetrics.map((m) => m.valAccuracy).filter(Number.isFinite);
+    const accuracies = trial.epochs.map((m) => m.valAccuracy).filter(Number.isFinite);
     return {
-      rank: ranks.get(trial.id) ?? null,
-      id: trial.id,
-      bracket: trial.bracket,
-      round: trial.round,
-      spaceVersion: trial.spaceVersion,
+      rank: ranks.get(trial.trialId) ?? null,
+      trialId: trial.trialId,
+      bracket: trial.run.bracket,
+      round: trial.run.round,
+      spaceVersion: trial.run.spaceVersion,
       hyperparameters: Object.fromEntries(
-        Object.entries(trial.hyperparameters).map(([name, value]) => [name, cleanValue(space?.hyperparameters.find((hp) => hp.name === name), value)]),
+        Object.entries(trial.run.hyperparameters).map(([name, value]) => [name, cleanValue(space?.hyperparameters.find((hp) => hp.name === name), value)]),
       ),
-      epochsTrained: trial.epochMetrics.length,
+      epochsTrained: trial.epochs.length,
       bestValAccuracy: accuracies.length ? Math.max(...accuracies) : null,
       score: trial.status === 'completed' ? trial.score : null,
       valLoss: best?.valLoss ?? null,
@@ -60,7 +61,7 @@ export function leaderboardRows(run: RunState): LeaderboardRow[] {
       status: trial.status,
       failureReason: trial.failureReason,
       divergence: trial.divergence,
-      parentId: trial.parentId,
+      parentId: trial.run.parentId,
     };
   });
 }
@@ -81,8 +82,8 @@ export function sortRows(rows: LeaderboardRow[], key: string, direction: SortDir
   return [...rows].sort((a, b) => {
     const x = sortValue(a, key);
     const y = sortValue(b, key);
-    if (x === null || y === null) return x === y ? a.id.localeCompare(b.id) : x === null ? 1 : -1;
-    if (x === y) return a.id.localeCompare(b.id);
+    if (x === null || y === null) return x === y ? a.trialId.localeCompare(b.trialId) : x === null ? 1 : -1;
+    if (x === y) return a.trialId.localeCompare(b.trialId);
     return (x < y ? -1 : 1) * sign;
   });
 }

@@ -1,5 +1,5 @@
-import { hyperbandPlan, planTotals } from '../../engine/schedule.ts';
-import type { RunState, TrialView } from '../runState.ts';
+import { plannedTotals } from '../../engine/schedule.ts';
+import type { RunState, TrialBatchProgress, TrialView } from '../runState.ts';
 
 export interface ProgressModel {
   epochsDone: number;
@@ -10,7 +10,13 @@ export interface ProgressModel {
   samplesPerSecond: number | null;
   etaMs: number | null;
   elapsedMs: number | null;
-  running: TrialView[];
+  running: RunningTrial[];
+}
+
+export interface RunningTrial {
+  trial: TrialView;
+  /** Null until its first batch. */
+  progress: TrialBatchProgress | null;
 }
 
 const THROUGHPUT_WINDOW_MS = 15_000;
@@ -28,13 +34,14 @@ export function throughput(run: RunState, nowMs: number): number | null {
 /** Overall progress in epochs (partial epochs count by batches), with an ETA from recent throughput. */
 export function progressModel(run: RunState, nowMs: number): ProgressModel | null {
   if (!run.settings) return null;
-  const { totalTrials, totalEpochs } = planTotals(hyperbandPlan(run.settings));
+  const { totalTrials, totalEpochs } = plannedTotals(run.settings);
   const trials = Object.values(run.trials);
   let epochsDone = 0;
   for (const t of trials) {
-    epochsDone += t.epochMetrics.length;
-    if (t.status === 'running' && t.progress && t.progress.epoch > t.initialEpoch + t.epochMetrics.length) {
-      epochsDone += t.progress.batchesDone / t.progress.batchesTotal;
+    epochsDone += t.epochs.length;
+    const progress = run.batchProgress[t.trialId];
+    if (t.status === 'running' && progress && progress.epoch > t.run.initialEpoch + t.epochs.length) {
+      epochsDone += progress.batchesDone / progress.batchesTotal;
     }
   }
   const samplesPerSecond = throughput(run, nowMs);
@@ -51,6 +58,9 @@ export function progressModel(run: RunState, nowMs: number): ProgressModel | nul
     samplesPerSecond,
     etaMs,
     elapsedMs: run.startedAtMs === null ? null : (run.endedAtMs ?? nowMs) - run.startedAtMs,
-    running: trials.filter((t) => t.status === 'running').sort((a, b) => a.id.localeCompare(b.id)),
+    running: trials
+      .filter((t) => t.status === 'running')
+      .sort((a, b) => a.trialId.localeCompare(b.trialId))
+      .map((trial) => ({ trial, progress: run.batchProgress[trial.trialId] ?? null })),
   };
 }

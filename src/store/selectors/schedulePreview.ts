@@ -1,4 +1,4 @@
-import { bracketCount, hyperbandPlan, planTotals, type PlannedRound } from '../../engine/schedule.ts';
+import { bracketCount, hyperbandPlan, plannedTotals, type PlannedRound } from '../../engine/schedule.ts';
 import { SPLIT_SIZES, type SearchSettings } from '../../engine/settings.ts';
 
 export interface SchedulePreview {
@@ -12,7 +12,7 @@ export interface SchedulePreview {
 /** The schedule the settings produce (its duration: `draftEstimate`). */
 export function schedulePreview(settings: SearchSettings): SchedulePreview {
   const rounds = hyperbandPlan(settings);
-  const { totalTrials, totalEpochs } = planTotals(rounds);
+  const { totalTrials, totalEpochs } = plannedTotals(settings);
   const stepsPerEpoch = Math.ceil((settings.trainLimit ?? SPLIT_SIZES.train) / settings.batchSize);
   return {
     brackets: bracketCount(settings.maxEpochs, settings.factor),
@@ -25,5 +25,5 @@ export function schedulePreview(settings: SearchSettings): SchedulePreview {
 
 /** How many trials the settings' schedule runs in all, for "n of N" lines; 0 for a run without settings. */
 export function plannedTrialCount(settings: SearchSettings | null): number {
-  return settings ? planTotals(hyperbandPlan(settings)).totalTrials : 0;
+  return settings ? plannedTotals(settings).totalTrials : 0;
 }

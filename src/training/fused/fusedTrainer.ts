@@ -1,11 +1,11 @@
 import type { MnistDataset } from '../../data/mnist.ts';
 import { mlpArchitecture, parameterCount } from '../../engine/mlpSpace.ts';
 import { isBetter } from '../../engine/settings.ts';
-import type { EpochMetrics } from '../../engine/trial.ts';
+import { objectiveValue, type EpochMetrics } from '../../engine/trial.ts';
 import type { JobListener, JobRun, TrainingJob, WeightSnapshot } from '../../search/jobs.ts';
 import { nanModelAccuracy } from '../nanModelAccuracy.ts';
 import { ProgressThrottle, type TrainingControl } from '../trainingControl.ts';
-import { batchesPerEpoch, TrialStream } from './batchPlan.ts';
+import { batchesPerEpoch, TrialStream } from './trialStream.ts';
 import { evaluateFused } from './evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fusedBatches.ts';
 import { FusedModel } from './fusedModel.ts';
@@ -140,7 +140,7 @@ async function endEpoch(members: Member[], model: FusedModel, data: MnistDataset
     };
     m.epochs.push(metrics);
     listener.onEpoch(m.job.run.trialId, metrics, durationMs);
-    const value = job.objective === 'val_loss' ? metrics.valLoss : metrics.valAccuracy;
+    const value = objectiveValue(job.objective, metrics);
     if (isBetter(job.objective, value, m.best?.value ?? null)) {
       improved.push(k);
       m.best = { value, weights: { units: [], epoch: metrics.epoch, data: new Float32Array(0) } };

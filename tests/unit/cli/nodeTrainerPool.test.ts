@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeTrainerPool } from '../../../src/cli/nodeTrainerPool.ts';
 import { mnistLimits } from '../../../src/data/mnist.ts';
 import { HyperbandOracle } from '../../../src/engine/oracle.ts';
-import { oracleConfig } from '../../../src/engine/plan.ts';
+import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import type { TrialExecutor } from '../../../src/search/jobs.ts';
 import { SearchLoop } from '../../../src/search/searchLoop.ts';

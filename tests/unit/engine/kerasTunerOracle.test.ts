@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HyperparameterValue, HyperparameterValues } from '../../../src/engine/hyperparameters.ts';
 import { HyperbandOracle } from '../../../src/engine/oracle.ts';
-import { oracleConfig, searchPlan } from '../../../src/engine/plan.ts';
+import { dryRunSearch } from '../../../src/engine/dryRun.ts';
+import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { parseSearchSpace, serializeSearchSpace, type SearchSpace } from '../../../src/engine/searchSpace.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import type { ObjectiveName } from '../../../src/engine/settings.ts';
@@ -130,7 +131,7 @@ describe(`Rung's oracle against KerasTuner's HyperbandOracle (commit ${fixture.k
   // New configurations never depend on scores, so the plan (run with constant scores) must list
   // KerasTuner's round-0 trials; only failures in a row, which stop the search early, change that.
   it.each(fixture.scenarios.filter((s) => s.failBelow === null).map((s) => [s.name, s] as const))('%s: the plan lists the new configurations', (_name, scenario) => {
-    const plan = searchPlan({ ...DEFAULT_SETTINGS, ...scenario.settings }, spaceOf(scenario));
+    const plan = dryRunSearch({ ...DEFAULT_SETTINGS, ...scenario.settings }, spaceOf(scenario));
     expect(plan.configurations).toEqual(scenario.trials.filter((t) => t['tuner/round'] === 0).map((t) => t.values));
   });
 

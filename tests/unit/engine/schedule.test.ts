@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bracketCount, hyperbandPlan, planTotals, roundEpochs, roundSize } from '../../../src/engine/schedule.ts';
+import { bracketCount, hyperbandPlan, plannedTotals, roundEpochs, roundSize } from '../../../src/engine/schedule.ts';
 
 describe('Hyperband schedule', () => {
   it('is the reference run: 30 trials and 120 epochs for max_epochs=10, factor=3', () => {
@@ -12,7 +12,7 @@ describe('Hyperband schedule', () => {
       [1, 1, 2, 10, 4],
       [0, 0, 4, 10, 0],
     ]);
-    expect(planTotals(rounds)).toEqual({ totalTrials: 30, totalEpochs: 120 });
+    expect(plannedTotals({ maxEpochs: 10, factor: 3, iterations: 1 })).toEqual({ totalTrials: 30, totalEpochs: 120 });
   });
 
   it("matches KerasTuner's own bracket checks for max_epochs=8, factor=2", () => {
@@ -28,8 +28,8 @@ describe('Hyperband schedule', () => {
   });
 
   it('repeats every bracket per hyperband iteration', () => {
-    const once = planTotals(hyperbandPlan({ maxEpochs: 10, factor: 3, iterations: 1 }));
-    const twice = planTotals(hyperbandPlan({ maxEpochs: 10, factor: 3, iterations: 2 }));
+    const once = plannedTotals({ maxEpochs: 10, factor: 3, iterations: 1 });
+    const twice = plannedTotals({ maxEpochs: 10, factor: 3, iterations: 2 });
     expect(twice).toEqual({ totalTrials: 2 * once.totalTrials, totalEpochs: 2 * once.totalEpochs });
   });
 

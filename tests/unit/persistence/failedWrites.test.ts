@@ -49,7 +49,7 @@ async function searchWithFullDisk(runId: string, failedWrites: number) {
     onTrialsQueued: (runs) => recorder.trialsQueued(runs),
     onTrialStart: (run, attempt) => recorder.trialStarted(run, attempt),
     onEpoch: (trialId, metrics) => recorder.epoch(trialId, metrics),
-    onTrialEnd: (trial, durationMs) => recorder.trialEnded(trial, durationMs),
+    onTrialEnd: (trial, durationMs) => recorder.trialEnd(trial, durationMs),
     onOracleChange: async (o, checkpoints) => {
       await recorder.oracleChanged(o, checkpoints);
       problems.push(...(await storedProblems(repository, runId)));

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parameterCount, mlpArchitecture } from '../../../src/engine/mlpSpace.ts';
-import { searchPlan } from '../../../src/engine/plan.ts';
+import { dryRunSearch } from '../../../src/engine/dryRun.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import { RunRepository } from '../../../src/persistence/runRepository.ts';
 import type { SearchEvent, StartSearch } from '../../../src/worker/protocol.ts';
@@ -15,7 +15,7 @@ import { useCpuBackend } from '../training/tfSetup.ts';
 beforeAll(useCpuBackend);
 
 const SETTINGS = { ...DEFAULT_SETTINGS, maxEpochs: 3, seed: 4, trainLimit: 320, valLimit: 100, testLimit: 100 };
-const PLAN = searchPlan(SETTINGS, referenceSearchSpace());
+const PLAN = dryRunSearch(SETTINGS, referenceSearchSpace());
 
 /** The search worker in this process, saving to fake-indexeddb; `onEvent` may act on what it sees. */
 function host(onEvent: (event: SearchEvent, host: SearchHost) => void = () => undefined) {
@@ -74,7 +74,7 @@ describe('a stored search', () => {
   it('resumes after a "reload": finished trials are kept as they were, the rest runs, nothing twice', async () => {
     let ended = 0;
     const first = host((event, h) => {
-      if (event.type === 'trialFinished' && ++ended === 3) void h.handle({ type: 'stop' });
+      if (event.type === 'trialEnd' && event.trial.status === 'completed' && ++ended === 3) void h.handle({ type: 'stop' });
     });
     const firstDone = first.next('searchDone');
     await first.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });

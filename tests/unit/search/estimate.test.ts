@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parameterCount } from '../../../src/engine/mlpSpace.ts';
-import { hyperbandPlan, planTotals } from '../../../src/engine/schedule.ts';
+import { plannedTotals } from '../../../src/engine/schedule.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import { costModels, estimateSearch, linearFit, typicalUnits, type SpeedProfile } from '../../../src/search/estimate.ts';
 
@@ -40,7 +40,7 @@ describe('typicalUnits', () => {
 
 describe('estimateSearch', () => {
   it('prices a fit search at the fit step for every trial-epoch', () => {
-    const { totalEpochs } = planTotals(hyperbandPlan(settings));
+    const { totalEpochs } = plannedTotals(settings);
     const fit = estimate({ trainer: 'fit' });
     expect(fit.trainer).toBe('fit');
     expect(fit.totalMs).toBe(totalEpochs * STEPS * 4);

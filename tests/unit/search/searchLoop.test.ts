@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchLoop, type SearchLoopOptions } from '../../../src/search/searchLoop.ts';
-import { balanceRuns } from '../../../src/search/jobPlanner.ts';
+import { balanceRuns } from '../../../src/search/jobGrouping.ts';
 import type { TrialRun } from '../../../src/engine/trial.ts';
 import { newOracle, runSequential } from '../engine/oracleHelpers.ts';
 import { FakeExecutor } from './fakeExecutor.ts';

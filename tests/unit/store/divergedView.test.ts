@@ -1,7 +1,10 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseBestConfig } from '../../../src/engine/bestConfig.ts';
+import { HyperbandOracle } from '../../../src/engine/oracle.ts';
+import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
+import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import type { Divergence, EpochMetrics, OracleTrial, TrialRun } from '../../../src/engine/trial.ts';
 import type { RunRecord, TrialRecord } from '../../../src/persistence/records.ts';
 import { initialAppState } from '../../../src/store/appStore.ts';
@@ -12,6 +15,7 @@ import { leaderboardRows } from '../../../src/store/selectors/leaderboard.ts';
 import { runStateFromStored } from '../../../src/store/storedRun.ts';
 
 const space = referenceSearchSpace(1);
+const oracleOf = (searchSpace: SearchSpace) => new HyperbandOracle(oracleConfig(DEFAULT_SETTINGS), searchSpace).getState();
 const values = { units_0: 50, dropout_0: 0.1, learning_rate: 0.001 };
 
 function trialRun(id: string, parentId: string | null = null): TrialRun {
@@ -26,14 +30,14 @@ function play(run: RunState, trial: TrialRun, epochs: EpochMetrics[], end: Pick<
   state = applySearchEvent(state, { type: 'trialStarted', run: trial, attempt: 1 }, 0, 32);
   for (const m of epochs) state = applySearchEvent(state, { type: 'epoch', trialId: trial.trialId, metrics: m, durationMs: 1 }, 0, 32);
   const ended: OracleTrial = { ...trial, status: 'completed', failureReason: null, divergence: end.divergence ?? null, score: end.score, bestEpoch: end.bestEpoch };
-  return applySearchEvent(state, { type: 'trialFinished', trial: ended, durationMs: 5 }, 0, 32);
+  return applySearchEvent(state, { type: 'trialEnd', trial: ended, durationMs: 5 }, 0, 32);
 }
 
 const DIVERGED: Divergence = { epoch: 2, batch: 17, nanModelValAccuracy: 0.0991 };
 
 /** 0000 peaks at epoch 1 then falls; 0001 diverges in epoch 2 after a poor epoch 1, scoring the NaN model's 0.0991; 0002 continues 0000. */
 function search(): RunState {
-  let run: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'running', spaces: [space], startedAtMs: 0 };
+  let run: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'running', oracle: oracleOf(space), startedAtMs: 0 };
   run = play(run, trialRun('0000'), [metrics(1, 0.08), metrics(2, 0.06)], { score: 0.08, bestEpoch: 1 });
   run = play(run, trialRun('0001'), [metrics(1, 0.05)], { score: 0.0991, bestEpoch: 2, divergence: DIVERGED });
   return play(run, trialRun('0002', '0000'), [metrics(3, 0.09), metrics(4, 0.07)], { score: 0.09, bestEpoch: 3 });
@@ -56,9 +60,9 @@ describe('curves', () => {
 describe('best trial, leaderboard and exports', () => {
   it('rank a diverged trial after every trial that did not diverge, whatever its score', () => {
     const rows = leaderboardRows(search());
-    const rank = (id: string) => rows.find((r) => r.id === id)!.rank;
+    const rank = (id: string) => rows.find((r) => r.trialId === id)!.rank;
     expect([rank('0002'), rank('0000'), rank('0001')]).toEqual([1, 2, 3]);
-    expect(rows.find((r) => r.id === '0001')!.divergence).toEqual(DIVERGED);
+    expect(rows.find((r) => r.trialId === '0001')!.divergence).toEqual(DIVERGED);
     expect(bestSoFar(search()).map((p) => p.trialId)).toEqual(['0000', '0000', '0002']);
   });
 
@@ -73,7 +77,7 @@ describe('best trial, leaderboard and exports', () => {
     const best = bestConfigDocument({ ...initialAppState(), run: search() })!;
     expect(best.bestTrial).toMatchObject({ id: '0002', divergence: null });
     // Only a diverged trial completed: it is the best there is, and the document says it diverged.
-    let onlyDiverged: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'done', spaces: [space] };
+    let onlyDiverged: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'done', oracle: oracleOf(space) };
     onlyDiverged = play(onlyDiverged, trialRun('0001'), [metrics(1, 0.05)], { score: 0.0991, bestEpoch: 2, divergence: DIVERGED });
     const document = bestConfigDocument({ ...initialAppState(), run: onlyDiverged })!;
     expect(document.bestTrial).toMatchObject({ id: '0001', score: 0.0991, bestEpoch: 2, divergence: DIVERGED });

@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { shallow } from 'zustand/shallow';
+import { HyperbandOracle } from '../../../src/engine/oracle.ts';
+import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { referenceSearchSpace, DEFAULT_SETTINGS } from '../../../src/engine/referenceDefaults.ts';
+import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import type { TrialRun } from '../../../src/engine/trial.ts';
 import { initialAppState } from '../../../src/store/appStore.ts';
-import { applySearchEvent, initialRunState, type RunState } from '../../../src/store/runState.ts';
+import { applySearchEvent, initialRunState, runResults, type RunState } from '../../../src/store/runState.ts';
 import { selectBackendLock, selectStartBlocker } from '../../../src/store/selectors/runActivity.ts';
 import { plannedTrialCount } from '../../../src/store/selectors/schedulePreview.ts';
-import { selectSettledRun } from '../../../src/store/selectors/settledRun.ts';
 import { selectDraftDiffersFromRunningSpace } from '../../../src/store/selectors/spaceChanges.ts';
 import { draftFromSpace } from '../../../src/store/spaceDraft.ts';
 
 const space = referenceSearchSpace(1);
+const oracleOf = (searchSpace: SearchSpace) => new HyperbandOracle(oracleConfig(DEFAULT_SETTINGS), searchSpace).getState();
 
 function trialRun(id: string): TrialRun {
   return { trialId: id, hyperparameters: { units_0: 50, dropout_0: 0.1, learning_rate: 0.001 }, iteration: 0, bracket: 0, round: 0, initialEpoch: 0, epochs: 2, parentId: null, spaceVersion: 0 };
 }
 
 function runningSearch(): RunState {
-  let run: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'running', spaces: [space], startedAtMs: 0 };
+  let run: RunState = { ...initialRunState(), runId: 'r', settings: DEFAULT_SETTINGS, status: 'running', oracle: oracleOf(space), startedAtMs: 0 };
   run = applySearchEvent(run, { type: 'trialsQueued', runs: [trialRun('0000'), trialRun('0001')] }, 0, 32);
   return applySearchEvent(run, { type: 'trialStarted', run: trialRun('0000'), attempt: 1 }, 0, 32);
 }
@@ -24,22 +28,22 @@ function runningSearch(): RunState {
 const batch = (run: RunState, batchesDone: number) =>
   applySearchEvent(run, { type: 'batchProgress', progress: { trialIds: ['0000'], epoch: 1, batchesDone, batchesTotal: 10 } }, batchesDone, 32);
 
-describe('selectSettledRun', () => {
-  it('keeps the same object while only batch progress changes', () => {
+describe('runResults', () => {
+  it('stays the same while only batch progress changes', () => {
     const running = runningSearch();
-    const first = selectSettledRun({ run: batch(running, 1) });
-    const second = selectSettledRun({ run: batch(batch(running, 1), 2) });
-    expect(second).toBe(first);
-    expect(second.trials['0000']!.progress).toBeNull();
+    const first = runResults(batch(running, 1));
+    const second = runResults(batch(batch(running, 1), 2));
+    expect(shallow(second, first)).toBe(true);
+    expect(batch(batch(running, 1), 2).batchProgress['0000']).toEqual({ epoch: 1, batchesDone: 2, batchesTotal: 10 });
   });
 
   it('changes when an epoch ends, keeping the trials that did not change', () => {
     const running = batch(runningSearch(), 3);
-    const before = selectSettledRun({ run: running });
+    const before = runResults(running);
     const metrics = { epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 };
-    const after = selectSettledRun({ run: applySearchEvent(running, { type: 'epoch', trialId: '0000', metrics, durationMs: 5 }, 4, 32) });
-    expect(after).not.toBe(before);
-    expect(after.trials['0000']!.epochMetrics).toEqual([metrics]);
+    const after = runResults(applySearchEvent(running, { type: 'epoch', trialId: '0000', metrics, durationMs: 5 }, 4, 32));
+    expect(shallow(after, before)).toBe(false);
+    expect(after.trials['0000']!.epochs).toEqual([metrics]);
     expect(after.trials['0001']).toBe(before.trials['0001']);
   });
 });

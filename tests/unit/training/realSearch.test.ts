@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HyperbandOracle } from '../../../src/engine/oracle.ts';
-import { oracleConfig, searchPlan } from '../../../src/engine/plan.ts';
+import { dryRunSearch } from '../../../src/engine/dryRun.ts';
+import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import type { SearchSettings } from '../../../src/engine/settings.ts';
@@ -62,7 +63,7 @@ describe('a real search on MNIST (CPU backend)', () => {
     const { oracle, end } = search(settings, space, 'fit', { onTrialEnd: () => tensorsAfterTrial.push(tf.memory().numTensors) }, small);
     expect((await end).status).toBe('done');
     // Nothing failed, so the whole schedule ran: KerasTuner's trial count and ids.
-    expect(oracle.trials).toHaveLength(searchPlan(settings, space).totalTrials);
+    expect(oracle.trials).toHaveLength(dryRunSearch(settings, space).totalTrials);
     expect(oracle.trials.every((t) => t.status === 'completed')).toBe(true);
     const diverged = oracle.trials.filter((t) => t.hyperparameters.learning_rate === 1e30);
     expect(diverged.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
-import { searchPlan } from '../../../src/engine/plan.ts';
+import { dryRunSearch } from '../../../src/engine/dryRun.ts';
 import type { SearchEvent, StartSearch } from '../../../src/worker/protocol.ts';
 import { useCpuBackend } from '../training/tfSetup.ts';
 import { inProcessSearchHost, inProcessTrainerChannel } from './inProcessWorkers.ts';
@@ -12,7 +12,7 @@ const start = (overrides: Partial<StartSearch> = {}): StartSearch => ({
   runId: 'run-1', settings: SETTINGS, space: referenceSearchSpace(), trainer: 'fused', retrains: 1, workers: 2, ...overrides,
 });
 const ended = (events: SearchEvent[]) =>
-  events.flatMap((e) => (e.type === 'trialFinished' || e.type === 'trialFailed' ? [e.trial] : [])).sort((a, b) => a.trialId.localeCompare(b.trialId));
+  events.flatMap((e) => (e.type === 'trialEnd' ? [e.trial] : [])).sort((a, b) => a.trialId.localeCompare(b.trialId));
 
 describe('the search worker host', () => {
   it('answers init with the backend and its measured speed, then runs a whole search on a pool of two', async () => {
@@ -25,7 +25,7 @@ describe('the search worker host', () => {
     expect(ready.info.speed?.concurrentSlowdown).toBeGreaterThanOrEqual(1);
     await host.handle({ type: 'start', search: start() });
     const done = (await next('retrainDone')) as Extract<SearchEvent, { type: 'retrainDone' }>;
-    const plan = searchPlan(SETTINGS, referenceSearchSpace());
+    const plan = dryRunSearch(SETTINGS, referenceSearchSpace());
     const trials = ended(events);
     expect(trials.map((t) => t.trialId)).toEqual(Array.from({ length: plan.totalTrials }, (_, i) => String(i).padStart(4, '0')));
     expect(trials.filter((t) => t.parentId === null).map((t) => t.hyperparameters)).toEqual(plan.configurations);
@@ -43,7 +43,7 @@ describe('the search worker host', () => {
     expect(retries.length).toBeGreaterThan(0);
     expect(retries[0]).toMatchObject({ attempt: 1, error: 'trainer-1 stopped: simulated crash' });
     expect(ended(events).every((t) => t.status === 'completed')).toBe(true);
-    expect(ended(events)).toHaveLength(searchPlan(SETTINGS, referenceSearchSpace()).totalTrials);
+    expect(ended(events)).toHaveLength(dryRunSearch(SETTINGS, referenceSearchSpace()).totalTrials);
   });
 
   it('refuses a space change that alters the layers while running, and says why', async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MnistDataset, MnistSplit } from '../../../../src/data/mnist.ts';
 import type { TrainingJob } from '../../../../src/search/jobs.ts';
 import { batchedStrategy } from '../../../../src/training/fused/batchedStrategy.ts';
-import { TrialStream } from '../../../../src/training/fused/batchPlan.ts';
+import { TrialStream } from '../../../../src/training/fused/trialStream.ts';
 import { evaluateFused } from '../../../../src/training/fused/evaluateFused.ts';
 import { disposeBatch, evaluationBatch, trainingBatch } from '../../../../src/training/fused/fusedBatches.ts';
 import type { FusedTrialSpec } from '../../../../src/training/fused/fusedLayout.ts';

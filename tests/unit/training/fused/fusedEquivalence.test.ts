@@ -4,7 +4,7 @@ import type { MnistSplit } from '../../../../src/data/mnist.ts';
 import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../../../../src/engine/mlpSpace.ts';
 import { ADAM } from '../../../../src/training/mlpModel.ts';
 import { batchedStrategy } from '../../../../src/training/fused/batchedStrategy.ts';
-import { TrialStream } from '../../../../src/training/fused/batchPlan.ts';
+import { TrialStream } from '../../../../src/training/fused/trialStream.ts';
 import { disposeBatch, trainingBatch } from '../../../../src/training/fused/fusedBatches.ts';
 import type { FusedTrialSpec } from '../../../../src/training/fused/fusedLayout.ts';
 import { FusedModel } from '../../../../src/training/fused/fusedModel.ts';

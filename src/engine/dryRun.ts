@@ -1,11 +1,11 @@
 import type { HyperparameterValues } from './hyperparameters.ts';
 import { HyperbandOracle } from './oracle.ts';
-import { DEFAULT_MAX_COLLISIONS, DEFAULT_MAX_CONSECUTIVE_FAILED_TRIALS, type OracleConfig } from './oracleState.ts';
-import { hyperbandPlan, planTotals, type PlannedRound } from './schedule.ts';
+import { oracleConfig } from './oracleState.ts';
+import { hyperbandPlan, plannedTotals, type PlannedRound } from './schedule.ts';
 import type { SearchSpace } from './searchSpace.ts';
 import type { SearchSettings } from './settings.ts';
 
-export interface SearchPlan {
+export interface DryRun {
   rounds: PlannedRound[];
   totalTrials: number;
   totalEpochs: number;
@@ -13,23 +13,11 @@ export interface SearchPlan {
   configurations: HyperparameterValues[];
 }
 
-export function oracleConfig(settings: SearchSettings): OracleConfig {
-  return {
-    maxEpochs: settings.maxEpochs,
-    factor: settings.factor,
-    iterations: settings.iterations,
-    seed: settings.seed,
-    objective: settings.objective,
-    maxCollisions: DEFAULT_MAX_COLLISIONS,
-    maxConsecutiveFailedTrials: DEFAULT_MAX_CONSECUTIVE_FAILED_TRIALS,
-  };
-}
-
 /**
  * The whole search without training: new configurations do not depend on any score, so running the
  * oracle with every trial completing at once reveals them all.
  */
-export function searchPlan(settings: SearchSettings, space: SearchSpace): SearchPlan {
+export function dryRunSearch(settings: SearchSettings, space: SearchSpace): DryRun {
   const rounds = hyperbandPlan(settings);
   const oracle = new HyperbandOracle(oracleConfig(settings), space);
   const configurations: HyperparameterValues[] = [];
@@ -42,5 +30,5 @@ export function searchPlan(settings: SearchSettings, space: SearchSpace): Search
     }
     if (next.type === 'done') break;
   }
-  return { rounds, ...planTotals(rounds), configurations };
+  return { rounds, ...plannedTotals(settings), configurations };
 }
