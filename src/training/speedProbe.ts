@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MnistSplit } from '../data/mnist.ts';
 import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../engine/mlpSpace.ts';
-import { batchesPerEpoch, TrialStream } from './fused/trialStream.ts';
+import { batchesPerEpoch, glorotUniformWeights, TrialStream } from './fused/trialRandomness.ts';
 import { evaluateFused } from './fused/evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fused/fusedBatches.ts';
 import { FusedModel, type StepSums } from './fused/fusedModel.ts';
 import type { FusedStrategy } from './fused/fusedStrategy.ts';
 import { READ_EVERY_STEPS } from './fused/fusedTrainer.ts';
 import type { FusedTrialSpec } from './fused/fusedLayout.ts';
-import { glorotUniformWeights } from './fused/glorotInit.ts';
 import { watchGpuTraffic, type GpuTraffic } from './gpuTraffic.ts';
 import { buildMlp, compileMlp } from './mlpModel.ts';
 import { trainingStepFlops } from './throughput.ts';

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
-import { batchesPerEpoch, TrialStream } from './fused/trialStream.ts';
+import { batchesPerEpoch, glorotUniformWeights, TrialStream } from './fused/trialRandomness.ts';
 import { disposeBatch, trainingBatch } from './fused/fusedBatches.ts';
 import { FusedModel } from './fused/fusedModel.ts';
-import { glorotUniformWeights } from './fused/glorotInit.ts';
 import { REFERENCE_ARCHITECTURE, syntheticSplit } from './speedProbe.ts';
 import { fusedStrategyFor, prepareBackend } from './trainingData.ts';
 import { measureLargeMatmulGflops, measureMatmulGflops, trainingStepFlops } from './throughput.ts';

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADAM } from './mlpModel.ts';
-import { RUNG_ADAM } from './fused/adamUpdate.ts';
-import { RUNG_RELU_DROPOUT_GRADIENT } from './fused/reluDropoutGradient.ts';
+import { RUNG_ADAM, RUNG_RELU_DROPOUT_GRADIENT } from './fused/onePassChains.ts';
 import { instantiateSimd, type SimdExports } from './wasmSimdModule.ts';
 
 /**

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
 import { ADAM } from '../mlpModel.ts';
-import { RUNG_ADAM } from './adamUpdate.ts';
+import { RUNG_ADAM } from './onePassChains.ts';
 
 /**
  * Adam as three GPU programs instead of thirteen element-wise kernels: the new first moment, the new

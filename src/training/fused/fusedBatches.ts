@@ -3,7 +3,7 @@ import type { MnistSplit } from '../../data/mnist.ts';
 import { MNIST_CLASSES, MNIST_INPUT_SIZE } from '../../engine/mlpSpace.ts';
 import type { FusedLayout } from './fusedLayout.ts';
 import type { FusedBatch } from './fusedStrategy.ts';
-import type { TrialStream } from './trialStream.ts';
+import type { TrialStream } from './trialRandomness.ts';
 
 /**
  * Where a step's images come from: `upload` copies the rows in JavaScript and uploads them (WASM and

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { adamUpdate, nextCorrection, type AdamState } from './adamUpdate.ts';
+import { adamUpdate, nextCorrection, type AdamState } from './onePassChains.ts';
 import { FusedLayout, type FusedTrialSpec } from './fusedLayout.ts';
 import type { FusedBatch, FusedStrategy } from './fusedStrategy.ts';
 import { softmaxCrossEntropy } from './lossHead.ts';

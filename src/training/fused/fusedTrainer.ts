@@ -5,12 +5,11 @@ import { objectiveValue, type EpochMetrics } from '../../engine/trial.ts';
 import type { JobListener, JobRun, TrainingJob, WeightSnapshot } from '../../search/jobs.ts';
 import { nanModelAccuracy } from '../nanModelAccuracy.ts';
 import { ProgressThrottle, type TrainingControl } from '../trainingControl.ts';
-import { batchesPerEpoch, TrialStream } from './trialStream.ts';
+import { batchesPerEpoch, glorotUniformWeights, TrialStream } from './trialRandomness.ts';
 import { evaluateFused } from './evaluateFused.ts';
 import { disposeBatch, trainingBatch, type ImageSource } from './fusedBatches.ts';
 import { FusedModel } from './fusedModel.ts';
 import type { FusedStrategy } from './fusedStrategy.ts';
-import { glorotUniformWeights } from './glorotInit.ts';
 import { StepSumsReader } from './stepSumsReader.ts';
 
 /** Losses are read (and checked for NaN) once per this many steps, never per step. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { reluDropoutGradient } from './reluDropoutGradient.ts';
+import { reluDropoutGradient } from './onePassChains.ts';
 import type { FusedBatch, FusedStrategy, ForwardResult } from './fusedStrategy.ts';
 
 interface PerTrialCache {

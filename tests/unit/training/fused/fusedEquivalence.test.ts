@@ -4,12 +4,11 @@ import type { MnistSplit } from '../../../../src/data/mnist.ts';
 import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../../../../src/engine/mlpSpace.ts';
 import { ADAM } from '../../../../src/training/mlpModel.ts';
 import { batchedStrategy } from '../../../../src/training/fused/batchedStrategy.ts';
-import { TrialStream } from '../../../../src/training/fused/trialStream.ts';
+import { glorotUniformWeights, TrialStream } from '../../../../src/training/fused/trialRandomness.ts';
 import { disposeBatch, trainingBatch } from '../../../../src/training/fused/fusedBatches.ts';
 import type { FusedTrialSpec } from '../../../../src/training/fused/fusedLayout.ts';
 import { FusedModel } from '../../../../src/training/fused/fusedModel.ts';
 import type { FusedStrategy } from '../../../../src/training/fused/fusedStrategy.ts';
-import { glorotUniformWeights } from '../../../../src/training/fused/glorotInit.ts';
 import { perTrialStrategy } from '../../../../src/training/fused/perTrialStrategy.ts';
 import { loadSmallMnist, useCpuBackend } from '../tfSetup.ts';
 

@@ -8,7 +8,7 @@ import type { JobRun, TrainingJob, TrialEnd } from '../../../../src/search/jobs.
 import { batchedStrategy } from '../../../../src/training/fused/batchedStrategy.ts';
 import { trainFusedJob } from '../../../../src/training/fused/fusedTrainer.ts';
 import type { FusedStrategy } from '../../../../src/training/fused/fusedStrategy.ts';
-import { glorotUniformWeights } from '../../../../src/training/fused/glorotInit.ts';
+import { glorotUniformWeights } from '../../../../src/training/fused/trialRandomness.ts';
 import { perTrialStrategy } from '../../../../src/training/fused/perTrialStrategy.ts';
 import { TrainingControl } from '../../../../src/training/trainingControl.ts';
 import { loadSmallMnist, useCpuBackend } from '../tfSetup.ts';

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adamUpdate, nextCorrection } from '../../../../src/training/fused/adamUpdate.ts';
-import { reluDropoutGradient } from '../../../../src/training/fused/reluDropoutGradient.ts';
+import { adamUpdate, nextCorrection, reluDropoutGradient } from '../../../../src/training/fused/onePassChains.ts';
 import { perTrialStrategy } from '../../../../src/training/fused/perTrialStrategy.ts';
 import { fusedWeightsAfterSteps } from '../../../../src/training/speedProbe.ts';
 import { installWasmFastSlice } from '../../../../src/training/wasmFastSlice.ts';

@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { ADAM } from '../mlpModel.ts';
 
+/*
+ * The element-wise chains of a fused step that a backend may run as one kernel (one pass over memory):
+ * Adam, and the gradient through dropout and ReLU. Each falls back to tfjs's kernels in the same order.
+ */
+
 /** A single Adam kernel, registered for the GPU backends by adamKernels.ts (browser only). */
 export const RUNG_ADAM = 'RungAdam';
 
@@ -42,4 +47,19 @@ export function nextCorrection(beta1Power: number, beta2Power: number): { beta1P
   const b1 = Math.fround(beta1Power * Math.fround(ADAM.beta1));
   const b2 = Math.fround(beta2Power * Math.fround(ADAM.beta2));
   return { beta1Power: b1, beta2Power: b2, correction: { oneMinusBeta1Power: Math.fround(1 - b1), oneMinusBeta2Power: Math.fround(1 - b2) } };
+}
+
+/** A one-pass kernel for the chain below, registered where it pays (WASM: wasmFusedKernels.ts). */
+export const RUNG_RELU_DROPOUT_GRADIENT = 'RungReluDropoutGradient';
+
+/**
+ * The gradient through a dropout mask and a ReLU: upstream * mask * step(activation), with tfjs's
+ * element-wise arithmetic in that order. A backend with the one-pass kernel gets one kernel call
+ * instead of three, and one pass over memory instead of three.
+ */
+export function reluDropoutGradient<T extends tf.Tensor>(upstream: tf.Tensor, mask: T, activation: T): T {
+  if (tf.getKernel(RUNG_RELU_DROPOUT_GRADIENT, tf.getBackend())) {
+    return tf.engine().runKernel(RUNG_RELU_DROPOUT_GRADIENT, { upstream, mask, activation }, {}) as T;
+  }
+  return tf.tidy(() => tf.mul(tf.mul(upstream, mask), tf.step(activation)) as T);
 }

@@ -1,0 +1,97 @@
+import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../../engine/mlpSpace.ts';
+
+/*
+ * Everything random in a trial, from its own seed: its initial weights, its batch order and its dropout masks.
+ * A trial trains identically alone or fused with others, and a rerun starts and proceeds identically.
+ */
+
+/**
+ * mulberry32: a small, fast seeded generator for what must be reproducible but need not match Python
+ * (weight initialisation, shuffling, dropout masks). Returns floats in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A Fisher–Yates permutation of 0..n-1. */
+export function permutation(n: number, random: () => number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
+/**
+ * Keras's defaults as an unpadded snapshot: glorot_uniform kernels, limit sqrt(6 / (fan_in + fan_out))
+ * with the layer's own fans, and zero biases. Seeded, so a rerun starts from the same weights.
+ */
+export function glorotUniformWeights(units: readonly number[], seed: number): Float32Array {
+  const random = mulberry32(seed);
+  const weights = new Float32Array(parameterCount(units));
+  const dims = [MNIST_INPUT_SIZE, ...units, MNIST_CLASSES];
+  let offset = 0;
+  for (let l = 0; l + 1 < dims.length; l++) {
+    const fanIn = dims[l]!;
+    const fanOut = dims[l + 1]!;
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    for (let i = 0; i < fanIn * fanOut; i++) weights[offset + i] = (random() * 2 - 1) * limit;
+    offset += fanIn * fanOut + fanOut;
+  }
+  return weights;
+}
+
+/**
+ * Each trial's own shuffle order and dropout masks, from its own seed: a trial sees the same batches
+ * and masks whether it trains alone or fused with others. Shuffled afresh every epoch, as Keras does.
+ */
+export class TrialStream {
+  private readonly shuffleRandom: () => number;
+  private readonly maskRandom: () => number;
+  private order: Int32Array;
+
+  constructor(
+    readonly sampleCount: number,
+    seed: number,
+  ) {
+    this.shuffleRandom = mulberry32(seed * 2 + 1);
+    this.maskRandom = mulberry32(seed * 2 + 2);
+    this.order = new Int32Array(0);
+  }
+
+  startEpoch(): void {
+    this.order = permutation(this.sampleCount, this.shuffleRandom);
+  }
+
+  /** Sample indices of batch `batch` of the current epoch (the last batch may be short). */
+  batchIndices(batch: number, batchSize: number): Int32Array {
+    return this.order.subarray(batch * batchSize, Math.min(this.sampleCount, (batch + 1) * batchSize));
+  }
+
+  /**
+   * Inverted-dropout mask for `rows` rows of a layer `width` wide, padded to `paddedWidth` columns:
+   * each kept unit is 1 / (1 - rate), each dropped one 0; padding columns are 0.
+   */
+  dropoutMask(rows: number, width: number, paddedWidth: number, rate: number, into: Float32Array, offset: number): void {
+    const keep = 1 / (1 - rate);
+    for (let r = 0; r < rows; r++) {
+      const base = offset + r * paddedWidth;
+      for (let j = 0; j < width; j++) into[base + j] = this.maskRandom() >= rate ? keep : 0;
+      into.fill(0, base + width, base + paddedWidth);
+    }
+  }
+}
+
+export function batchesPerEpoch(sampleCount: number, batchSize: number): number {
+  return Math.ceil(sampleCount / batchSize);
+}
