@@ -1,4 +1,4 @@
-import { errorId, inputId } from './fieldIds.ts';
+
 
 interface FieldInputProps {
   /** The validation key, e.g. `maxEpochs` or `units_0.min`: it names the error shown for this input. */
@@ -48,4 +48,13 @@ export function FieldMessage({ field, error, prefix }: { field: string; error: s
       {error}
     </p>
   );
+}
+
+/** DOM ids for a validation field key such as `units_0.min` or `learning_rate.values.1`. */
+export function inputId(field: string): string {
+  return `field-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+export function errorId(field: string): string {
+  return `error-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }

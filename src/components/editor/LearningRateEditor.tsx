@@ -1,6 +1,6 @@
 import { addLearningRate, removeLearningRate, resetLearningRate, setLearningRate } from '../../store/editorActions.ts';
 import type { SpaceDraft } from '../../store/spaceDraft.ts';
-import { describeHyperparameter } from './describeHyperparameter.ts';
+import { describeHyperparameter } from './RangeRow.tsx';
 import { FieldInput, FieldMessage } from './FieldInput.tsx';
 
 interface LearningRateEditorProps {

@@ -1,5 +1,5 @@
 import { FieldInput, FieldMessage } from './FieldInput.tsx';
-import { inputId } from './fieldIds.ts';
+import { inputId } from './FieldInput.tsx';
 
 interface TextFieldProps {
   field: string;
