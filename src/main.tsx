@@ -10,7 +10,7 @@ import { applyUrlParams, debugEnabled } from './store/urlParams.ts';
 import { setTheme } from './store/viewActions.ts';
 import type { InjectedFault } from './worker/protocol.ts';
 import { createSearchWorkerClient } from './worker/searchClient.ts';
-import './styles/theme.css';
+import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/forms.css';
