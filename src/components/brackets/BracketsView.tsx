@@ -5,6 +5,7 @@ import { bracketsModel } from '../../store/selectors/brackets.ts';
 import { selectSettledRun } from '../../store/selectors/settledRun.ts';
 import { Panel } from '../Panel.tsx';
 import { BracketCard } from './BracketCard.tsx';
+import styles from './BracketsView.module.css';
 
 export function BracketsView() {
   const { run, selectedTrialId } = useAppStore(useShallow((s) => ({ run: selectSettledRun(s), selectedTrialId: s.selectedTrialId })));
@@ -15,7 +16,7 @@ export function BracketsView() {
       {brackets.length === 0 ? (
         <p className="muted">Hyperband&apos;s brackets and rounds appear here when a search starts.</p>
       ) : (
-        <div className="brackets">
+        <div className={styles.brackets}>
           {brackets.map((b) => (
             <BracketCard key={`${b.iteration}-${b.bracket}`} bracket={b} showIteration={showIteration} selectedTrialId={selectedTrialId} />
           ))}
