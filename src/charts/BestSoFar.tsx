@@ -2,7 +2,6 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { ChartTextTable } from './ChartTextTable.tsx';
 import { bestSoFarText } from './chartText.ts';
 import chart from './chart.module.css';
-import styles from './BestSoFar.module.css';
 
 export interface BestSoFarDatum {
   trialsFinished: number;
@@ -42,7 +41,7 @@ export function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
                 );
               }}
             />
-            <Line dataKey="best" type="stepAfter" className={styles.bestLine} stroke="currentColor" strokeWidth={2} dot={{ r: 2.5, fill: 'currentColor' }} isAnimationActive={false} />
+            <Line dataKey="best" type="stepAfter" className={chart.bestLine} stroke="currentColor" strokeWidth={2} dot={{ r: 2.5, fill: 'currentColor' }} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>

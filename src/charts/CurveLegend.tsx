@@ -14,7 +14,7 @@ export const CurveLegend = memo(function CurveLegend({ series, selectedTrialId, 
   const brackets = [...new Set(series.map((s) => s.bracket))].sort((a, b) => b - a);
   return (
     <div className={styles.legend}>
-      <ul className={styles.bracketKey} aria-label="Bracket colours">
+      <ul className={`${styles.key} ${styles.bracketKey}`} aria-label="Bracket colours">
         {brackets.map((bracket) => (
           <li key={bracket}>
             <span className={chart.swatch} style={{ background: bracketColour(bracket) }} aria-hidden="true" />
@@ -34,7 +34,7 @@ export const CurveLegend = memo(function CurveLegend({ series, selectedTrialId, 
           </li>
         )}
       </ul>
-      <ul className={styles.trialKey} aria-label="Trials on the charts">
+      <ul className={`${styles.key} ${styles.trialKey}`} aria-label="Trials on the charts">
         {[...series].sort((a, b) => a.trialId.localeCompare(b.trialId)).map((line) => (
           <li key={line.trialId}>
             <button

@@ -1,5 +1,4 @@
 import chart from './chart.module.css';
-import styles from './CurveTooltip.module.css';
 
 const MAX_ENTRIES = 8;
 
@@ -31,7 +30,7 @@ export function CurveTooltip({ active, payload, label, higherIsBetter, selectedT
       <p className={chart.tooltipTitle}>Epoch {label}</p>
       <ul className={chart.tooltipList}>
         {shown.map((entry) => (
-          <li key={String(entry.name)} className={entry.name === selectedTrialId ? styles.selected : undefined}>
+          <li key={String(entry.name)} className={entry.name === selectedTrialId ? chart.tooltipSelected : undefined}>
             <span className={chart.swatch} style={{ background: entry.color }} aria-hidden="true" />
             <span className="mono">{entry.name}</span>
             <span className="num">{Number(entry.value).toFixed(4)}</span>

@@ -5,7 +5,6 @@ import { metricChartText } from './chartText.ts';
 import { CurveTooltip } from './CurveTooltip.tsx';
 import { lineColour, type CurveLine, type MetricKey } from './palette.ts';
 import chart from './chart.module.css';
-import styles from './MetricChart.module.css';
 
 interface MetricChartProps {
   title: string;
@@ -84,7 +83,7 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
                     line.divergedAt && dot.index === line.points.length - 1 ? (
                       <DivergedMark key={`${line.trialId}-${dot.index}`} x={dot.cx ?? 0} y={dot.cy ?? 0} colour={colour} faded={faded} trialId={line.trialId} onClick={select} />
                     ) : (
-                      <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`${styles.clickable} curve-dot curve-dot-${line.trialId}`} onClick={select} />
+                      <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`${chart.clickable} curve-dot curve-dot-${line.trialId}`} onClick={select} />
                     )
                   }
                   activeDot={{ r: 4, onClick: select }}
@@ -92,7 +91,7 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
                     <g>
                       <LineDrawShape {...shape} />
                       {/* A wide transparent stroke over the thin line: something a pointer can hit. */}
-                      <Curve points={shape.points} type="linear" layout={shape.layout} fill="none" stroke="transparent" strokeWidth={12} className={`curve-hit ${styles.clickable}`} onClick={select} />
+                      <Curve points={shape.points} type="linear" layout={shape.layout} fill="none" stroke="transparent" strokeWidth={12} className={`curve-hit ${chart.clickable}`} onClick={select} />
                     </g>
                   )}
                 />
