@@ -1,3 +1,9 @@
+// Global styles first: each component's CSS module comes in with the component, after them, so it wins a tie.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/forms.css';
+import './styles/tables.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.tsx';
@@ -10,15 +16,6 @@ import { applyUrlParams, debugEnabled } from './store/urlParams.ts';
 import { setTheme } from './store/viewActions.ts';
 import type { InjectedFault } from './worker/protocol.ts';
 import { createSearchWorkerClient } from './worker/searchClient.ts';
-import './styles/theme.css';
-import './styles/base.css';
-import './styles/layout.css';
-import './styles/forms.css';
-import './styles/panels.css';
-import './styles/tables.css';
-import './styles/brackets.css';
-import './styles/charts.css';
-import './styles/runs.css';
 
 declare global {
   interface Window {

@@ -1,6 +1,7 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartTextTable } from './ChartTextTable.tsx';
 import { bestSoFarText } from './chartText.ts';
+import chart from './chart.module.css';
 
 export interface BestSoFarDatum {
   trialsFinished: number;
@@ -17,9 +18,9 @@ interface BestSoFarProps {
 /** The objective's best value as trials finish: a staircase that only improves. */
 export function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
   return (
-    <figure className="chart" data-testid="best-so-far-chart">
-      <figcaption className="chart-title">Best {objective} after each finished trial</figcaption>
-      <div className="chart-canvas chart-canvas--short">
+    <figure className={chart.chart} data-testid="best-so-far-chart">
+      <figcaption className={chart.title}>Best {objective} after each finished trial</figcaption>
+      <div className={`${chart.canvas} ${chart.short}`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -32,7 +33,7 @@ export function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
                 if (!active || !point) return null;
                 return (
                   <div className="chart-tooltip">
-                    <p className="chart-tooltip-title">After {point.trialsFinished} trials</p>
+                    <p className={chart.tooltipTitle}>After {point.trialsFinished} trials</p>
                     <p>
                       <span className="num">{point.best.toFixed(4)}</span> <span className="faint">(trial {point.trialId})</span>
                     </p>
@@ -40,7 +41,7 @@ export function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
                 );
               }}
             />
-            <Line dataKey="best" type="stepAfter" className="best-line" stroke="currentColor" strokeWidth={2} dot={{ r: 2.5, fill: 'currentColor' }} isAnimationActive={false} />
+            <Line dataKey="best" type="stepAfter" className={chart.bestLine} stroke="currentColor" strokeWidth={2} dot={{ r: 2.5, fill: 'currentColor' }} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>

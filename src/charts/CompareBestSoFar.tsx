@@ -3,6 +3,8 @@ import type { BestSoFarDatum } from './BestSoFar.tsx';
 import { ChartTextTable } from './ChartTextTable.tsx';
 import { bestSoFarText } from './chartText.ts';
 import { BRACKET_COLOURS } from './palette.ts';
+import chart from './chart.module.css';
+import styles from './CompareBestSoFar.module.css';
 
 /** One compared run: its name for the legend, and its best-so-far staircase. */
 export interface CompareSeries {
@@ -38,14 +40,14 @@ function CompareTooltip({ active, payload, label }: { active?: boolean; payload?
   if (!active || !payload?.length) return null;
   return (
     <div className="chart-tooltip">
-      <p className="chart-tooltip-title">After {label} trials</p>
-      <ul>
+      <p className={chart.tooltipTitle}>After {label} trials</p>
+      <ul className={chart.tooltipList}>
         {payload
           .filter((entry) => typeof entry.value === 'number')
           .map((entry) => (
-            <li key={String(entry.name)}>
-              <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
-              <span className="compare-tooltip-name">{entry.name}</span>
+            <li key={String(entry.name)} className={styles.tooltipEntry}>
+              <span className={chart.swatch} style={{ background: entry.color }} aria-hidden="true" />
+              <span className={styles.tooltipName}>{entry.name}</span>
               <span className="num">{Number(entry.value).toFixed(4)}</span>
             </li>
           ))}
@@ -63,9 +65,9 @@ export function CompareBestSoFar({ series }: CompareBestSoFarProps) {
   const totalTrials = Math.max(2, ...series.map((s) => Math.max(s.totalTrials, s.points.at(-1)?.trialsFinished ?? 0)));
   const title = objectives.length === 1 ? `Best ${objectives[0]} after each finished trial` : `Best score (${objectives.join(' / ')}) after each finished trial`;
   return (
-    <figure className="chart compare-chart" data-testid="compare-chart">
-      <figcaption className="chart-title">{title}</figcaption>
-      <div className="chart-canvas chart-canvas--short">
+    <figure className={chart.chart} data-testid="compare-chart">
+      <figcaption className={chart.title}>{title}</figcaption>
+      <div className={`${chart.canvas} ${chart.short}`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -101,17 +103,17 @@ export function CompareBestSoFar({ series }: CompareBestSoFarProps) {
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <ul className="compare-legend" aria-label="Compared runs">
+      <ul className={styles.legend} aria-label="Compared runs">
         {series.map((run, index) => {
           const { colour, dash } = compareStyle(index);
           const best = run.points.at(-1);
           return (
             <li key={run.runId} data-testid={`compare-legend-${index}`}>
-              <svg className="compare-swatch" width="22" height="10" aria-hidden="true">
+              <svg className={styles.legendSwatch} width="22" height="10" aria-hidden="true">
                 <line x1="1" y1="5" x2="21" y2="5" stroke={colour} strokeWidth="2.5" strokeDasharray={dash === undefined ? undefined : '5 3'} />
               </svg>
-              <span className="compare-legend-text">
-                <span className="compare-legend-name">{run.name}</span>{' '}
+              <span className={styles.legendText}>
+                <span className={styles.legendName}>{run.name}</span>{' '}
                 <span className="num faint">{best ? `best ${best.best.toFixed(4)} after ${best.trialsFinished} trials` : 'no trial completed yet'}</span>
               </span>
             </li>

@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import { bracketColour, describeDivergence, lineColour, type CurveLine } from './palette.ts';
+import chart from './chart.module.css';
+import styles from './CurveLegend.module.css';
 
 interface CurveLegendProps {
   series: CurveLine[];
@@ -11,17 +13,17 @@ interface CurveLegendProps {
 export const CurveLegend = memo(function CurveLegend({ series, selectedTrialId, onSelect }: CurveLegendProps) {
   const brackets = [...new Set(series.map((s) => s.bracket))].sort((a, b) => b - a);
   return (
-    <div className="curve-legend">
-      <ul className="bracket-key" aria-label="Bracket colours">
+    <div className={styles.legend}>
+      <ul className={`${styles.key} ${styles.bracketKey}`} aria-label="Bracket colours">
         {brackets.map((bracket) => (
           <li key={bracket}>
-            <span className="swatch" style={{ background: bracketColour(bracket) }} aria-hidden="true" />
+            <span className={chart.swatch} style={{ background: bracketColour(bracket) }} aria-hidden="true" />
             Bracket {bracket}
           </li>
         ))}
         {series.some((s) => s.status === 'failed') && (
           <li>
-            <span className="swatch swatch--failed" aria-hidden="true" />
+            <span className={`${chart.swatch} ${chart.swatchFailed}`} aria-hidden="true" />
             failed
           </li>
         )}
@@ -32,17 +34,17 @@ export const CurveLegend = memo(function CurveLegend({ series, selectedTrialId, 
           </li>
         )}
       </ul>
-      <ul className="trial-key" aria-label="Trials on the charts">
+      <ul className={`${styles.key} ${styles.trialKey}`} aria-label="Trials on the charts">
         {[...series].sort((a, b) => a.trialId.localeCompare(b.trialId)).map((line) => (
           <li key={line.trialId}>
             <button
               type="button"
-              className={`legend-item${line.trialId === selectedTrialId ? ' is-selected' : ''}`}
+              className={styles.item}
               aria-pressed={line.trialId === selectedTrialId}
               onClick={() => onSelect(line.trialId)}
               title={`Trial ${line.trialId}, bracket ${line.bracket}, ${line.status}${line.divergedAt ? `, ${describeDivergence(line.divergedAt)}` : ''}`}
             >
-              <span className={`swatch${line.status === 'failed' ? ' swatch--failed' : ''}`} style={{ background: lineColour(line) }} aria-hidden="true" />
+              <span className={line.status === 'failed' ? `${chart.swatch} ${chart.swatchFailed}` : chart.swatch} style={{ background: lineColour(line) }} aria-hidden="true" />
               <span className="mono">{line.trialId}</span>
               {line.divergedAt && <span className="diverged-mark" aria-label={describeDivergence(line.divergedAt)}>✕</span>}
             </button>

@@ -1,3 +1,5 @@
+import chart from './chart.module.css';
+
 const MAX_ENTRIES = 8;
 
 interface TooltipEntry {
@@ -25,11 +27,11 @@ export function CurveTooltip({ active, payload, label, higherIsBetter, selectedT
   if (selected && !shown.includes(selected)) shown.push(selected);
   return (
     <div className="chart-tooltip">
-      <p className="chart-tooltip-title">Epoch {label}</p>
-      <ul>
+      <p className={chart.tooltipTitle}>Epoch {label}</p>
+      <ul className={chart.tooltipList}>
         {shown.map((entry) => (
-          <li key={String(entry.name)} className={entry.name === selectedTrialId ? 'is-selected' : undefined}>
-            <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
+          <li key={String(entry.name)} className={entry.name === selectedTrialId ? chart.tooltipSelected : undefined}>
+            <span className={chart.swatch} style={{ background: entry.color }} aria-hidden="true" />
             <span className="mono">{entry.name}</span>
             <span className="num">{Number(entry.value).toFixed(4)}</span>
           </li>

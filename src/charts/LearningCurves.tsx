@@ -1,6 +1,7 @@
 import { CurveLegend } from './CurveLegend.tsx';
 import { MetricChart } from './MetricChart.tsx';
 import type { CurveLine } from './palette.ts';
+import styles from './LearningCurves.module.css';
 
 export interface LearningCurvesProps {
   series: CurveLine[];
@@ -15,8 +16,8 @@ export interface LearningCurvesProps {
 export function LearningCurves({ series, maxEpochs, selectedTrialId, showTraining, onSelect }: LearningCurvesProps) {
   const common = { series, maxEpochs, selectedTrialId, onSelect };
   return (
-    <div className="learning-curves">
-      <div className="chart-pair">
+    <div>
+      <div className={styles.pair}>
         {showTraining ? (
           <>
             <MetricChart {...common} title="accuracy (training)" testId="curves-accuracy" metric="accuracy" />

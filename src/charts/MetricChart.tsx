@@ -4,6 +4,7 @@ import { ChartTextTable } from './ChartTextTable.tsx';
 import { metricChartText } from './chartText.ts';
 import { CurveTooltip } from './CurveTooltip.tsx';
 import { lineColour, type CurveLine, type MetricKey } from './palette.ts';
+import chart from './chart.module.css';
 
 interface MetricChartProps {
   title: string;
@@ -47,9 +48,9 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
   const text = useMemo(() => metricChartText(title, series, metric), [title, series, metric]);
   const ordered = selectedTrialId ? [...series.filter((s) => s.trialId !== selectedTrialId), ...series.filter((s) => s.trialId === selectedTrialId)] : series;
   return (
-    <figure className="chart" data-testid={testId}>
-      <figcaption className="chart-title">{title}</figcaption>
-      <div className="chart-canvas">
+    <figure className={chart.chart} data-testid={testId}>
+      <figcaption className={chart.title}>{title}</figcaption>
+      <div className={chart.canvas}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -82,7 +83,7 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
                     line.divergedAt && dot.index === line.points.length - 1 ? (
                       <DivergedMark key={`${line.trialId}-${dot.index}`} x={dot.cx ?? 0} y={dot.cy ?? 0} colour={colour} faded={faded} trialId={line.trialId} onClick={select} />
                     ) : (
-                      <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`curve-dot curve-dot-${line.trialId}`} onClick={select} />
+                      <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`${chart.clickable} curve-dot curve-dot-${line.trialId}`} onClick={select} />
                     )
                   }
                   activeDot={{ r: 4, onClick: select }}
@@ -90,7 +91,7 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
                     <g>
                       <LineDrawShape {...shape} />
                       {/* A wide transparent stroke over the thin line: something a pointer can hit. */}
-                      <Curve points={shape.points} type="linear" layout={shape.layout} fill="none" stroke="transparent" strokeWidth={12} className="curve-hit" onClick={select} />
+                      <Curve points={shape.points} type="linear" layout={shape.layout} fill="none" stroke="transparent" strokeWidth={12} className={`curve-hit ${chart.clickable}`} onClick={select} />
                     </g>
                   )}
                 />

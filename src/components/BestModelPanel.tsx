@@ -9,6 +9,7 @@ import { selectTrial } from '../store/viewActions.ts';
 import { formatMetric, formatPercent, formatValue } from './format.ts';
 import { Panel } from './Panel.tsx';
 import { RetrainStatus } from './RetrainStatus.tsx';
+import styles from './BestModelPanel.module.css';
 
 /** The best configuration so far, its retrain after the search, and the test accuracy against the reference run. */
 export function BestModelPanel() {
@@ -23,7 +24,7 @@ export function BestModelPanel() {
       {best === null ? (
         <p className="muted">The best configuration appears once a trial completes.</p>
       ) : (
-        <div className="best-model">
+        <div className={styles.bestModel}>
           <p>
             <button type="button" className="link mono" onClick={() => selectTrial(best.trialId)} aria-label={`Select trial ${best.trialId}`}>
               Trial {best.trialId}
@@ -32,7 +33,7 @@ export function BestModelPanel() {
             <span className="num" data-testid="best-val-accuracy">{formatMetric(best.bestValAccuracy)}</span>
             {run.status === 'running' || run.status === 'paused' ? <span className="faint"> (so far)</span> : null}
           </p>
-          <dl className="hp-list" data-testid="best-hyperparameters">
+          <dl className={styles.hyperparameters} data-testid="best-hyperparameters">
             {Object.entries(best.hyperparameters).map(([name, value]) => (
               <div key={name}>
                 <dt className="mono">{name}</dt>
@@ -41,7 +42,7 @@ export function BestModelPanel() {
             ))}
           </dl>
           <RetrainStatus retrain={retrain} />
-          <p className="reference" data-testid="reference-comparison">
+          <p className={styles.reference} data-testid="reference-comparison">
             <span className="muted">Test accuracy: KerasTuner reference run (another machine, unknown seed; full MNIST, max_epochs 10) </span>
             <span className="num">{formatPercent(REFERENCE_RESULTS.testAccuracy)}</span>
             <span className="muted"> · this run, measured here </span>

@@ -2,16 +2,17 @@ import { BackendBadge } from './BackendBadge.tsx';
 import { BackendMenu } from './BackendMenu.tsx';
 import { RunControls } from './RunControls.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
+import styles from './Header.module.css';
 
 export function Header() {
   return (
-    <header className="app-header">
-      <div className="brand">
+    <header className={styles.header}>
+      <div className={styles.brand}>
         <h1>Rung</h1>
-        <span className="brand-tagline">Hyperband search in your browser</span>
+        <span className={styles.tagline}>Hyperband search in your browser</span>
         <BackendBadge />
       </div>
-      <div className="header-tools">
+      <div className={styles.tools}>
         <BackendMenu />
         <ThemeToggle />
         <RunControls />

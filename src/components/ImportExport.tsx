@@ -3,6 +3,7 @@ import { useAppStore } from '../store/appStore.ts';
 import { bestConfigDocument, clearImportError, importDocument, MAX_IMPORT_BYTES, trialsCsv } from '../store/importExport.ts';
 import { shareUrl } from '../store/urlParams.ts';
 import { downloadText } from './download.ts';
+import styles from './ImportExport.module.css';
 
 async function importFile(event: ChangeEvent<HTMLInputElement>): Promise<void> {
   const input = event.currentTarget;
@@ -45,9 +46,9 @@ export function ImportExport() {
   const hasTrials = useAppStore((s) => Object.keys(s.run.trials).length > 0);
   const [copyMessage, copyLink] = useCopyLink();
   return (
-    <div className="import-export">
-      <div className="button-row">
-        <label className="button small file-button">
+    <div className={styles.importExport}>
+      <div className={styles.buttons}>
+        <label className={`button small ${styles.fileButton}`}>
           Import
           <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void importFile(e)} />
         </label>
@@ -62,9 +63,9 @@ export function ImportExport() {
         </button>
       </div>
       <p className="faint">Import reads a search-space or best-config JSON file (at most 1 MB) into the editor.</p>
-      {copyMessage && <p className="copy-message" role="status">{copyMessage}</p>}
+      {copyMessage && <p className={styles.copied} role="status">{copyMessage}</p>}
       {importError && (
-        <div className="inline-alert" role="alert" data-testid="import-error">
+        <div className={styles.alert} role="alert" data-testid="import-error">
           <span>{importError}</span>
           <button type="button" className="small" onClick={clearImportError}>
             Dismiss

@@ -1,24 +1,24 @@
 import type { ReactNode } from 'react';
+import styles from './Panel.module.css';
 
 interface PanelProps {
   title: string;
   /** Controls shown at the right of the title (filters, toggles, buttons). */
   actions?: ReactNode;
-  className?: string;
   testId?: string;
   children: ReactNode;
 }
 
 /** A titled dashboard section; the heading names the region for assistive tech. */
-export function Panel({ title, actions, className, testId, children }: PanelProps) {
+export function Panel({ title, actions, testId, children }: PanelProps) {
   const headingId = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section className={`panel ${className ?? ''}`} aria-labelledby={headingId} data-testid={testId}>
-      <header className="panel-header">
+    <section className={styles.panel} aria-labelledby={headingId} data-testid={testId}>
+      <header className={styles.header}>
         <h2 id={headingId}>{title}</h2>
-        {actions && <div className="panel-actions">{actions}</div>}
+        {actions && <div className={styles.actions}>{actions}</div>}
       </header>
-      <div className="panel-body">{children}</div>
+      <div className={styles.body}>{children}</div>
     </section>
   );
 }

@@ -1,3 +1,5 @@
+import styles from './ProgressBar.module.css';
+
 interface ProgressBarProps {
   label: string;
   value: number;
@@ -13,7 +15,7 @@ export function ProgressBar({ label, value, max, valueText, size = 'normal', tes
   const fraction = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
   return (
     <div
-      className={`progress progress--${size}`}
+      className={size === 'small' ? `${styles.bar} ${styles.small}` : styles.bar}
       role="progressbar"
       aria-label={label}
       aria-valuemin={0}
@@ -22,7 +24,7 @@ export function ProgressBar({ label, value, max, valueText, size = 'normal', tes
       aria-valuetext={valueText}
       data-testid={testId}
     >
-      <div className="progress-fill" style={{ transform: `scaleX(${fraction})` }} />
+      <div className={styles.fill} style={{ transform: `scaleX(${fraction})` }} />
     </div>
   );
 }

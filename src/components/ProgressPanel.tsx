@@ -7,10 +7,11 @@ import { Panel } from './Panel.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { RunningTrials } from './RunningTrials.tsx';
 import { useNow } from './useNow.ts';
+import styles from './ProgressPanel.module.css';
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
-    <div className="stat">
+    <div >
       <dt>{label}</dt>
       <dd className="num" data-testid={testId}>{value}</dd>
     </div>
@@ -38,7 +39,7 @@ export function ProgressPanel() {
   const eta = model.etaMs !== null ? formatDuration(model.etaMs) : run.status === 'running' ? 'measuring…' : '—';
   return (
     <Panel title="Progress" testId="progress-panel">
-      <div className="progress-overall">
+      <div className={styles.overall}>
         <ProgressBar
           label="Search progress"
           value={Math.round(model.fraction * 1000) / 10}
@@ -46,18 +47,18 @@ export function ProgressPanel() {
           valueText={`${formatEpochs(model.epochsDone)} of ${model.totalEpochs} epochs`}
           testId="search-progress"
         />
-        <span className="num progress-caption">
+        <span className={`num ${styles.caption}`}>
           {formatEpochs(Math.round(model.epochsDone * 10) / 10)} / {model.totalEpochs} epochs
         </span>
       </div>
       {loading && <p className="muted">Loading MNIST and preparing the data…</p>}
       {unfilled > 0 && (
-        <p className="muted progress-note" data-testid="unfilled-note">
+        <p className={`muted ${styles.note}`} data-testid="unfilled-note">
           Ended with {model.trialsEnded} of {model.totalTrials} planned trials: a failed trial leaves the promotion it would have competed for
           unfilled when too few trials of its round completed (KerasTuner&rsquo;s rule).
         </p>
       )}
-      <dl className="stats">
+      <dl className={styles.stats}>
         <Stat label="Trials ended" value={`${model.trialsEnded} / ${model.totalTrials}`} testId="trials-ended" />
         <Stat label="Elapsed" value={model.elapsedMs === null ? '—' : formatDuration(model.elapsedMs)} />
         <Stat label="ETA" value={eta} />
@@ -65,7 +66,7 @@ export function ProgressPanel() {
         <Stat label="Backend" value={backend ? BACKEND_LABELS[backend] : '—'} />
       </dl>
       {outcome && (
-        <p className="muted progress-note" data-testid="estimate-outcome">
+        <p className={`muted ${styles.note}`} data-testid="estimate-outcome">
           Estimated {formatDuration(outcome.estimatedMs)}, took {formatDuration(outcome.tookMs)} ({outcome.errorPercent >= 0 ? '+' : '−'}
           {Math.abs(outcome.errorPercent).toFixed(0)}% off){run.estimate?.includesRetrains ? ', retrains included' : ''}.
         </p>

@@ -1,4 +1,5 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import styles from './Banner.module.css';
 
 /**
  * The service worker's news: the app is cached for offline use, or a newer build is waiting.
@@ -16,10 +17,10 @@ export function AppUpdateBanner() {
   });
   if (!offlineReady && !needRefresh) return null;
   return (
-    <div className="banners">
+    <div className={styles.band}>
       {needRefresh ? (
-        <div className="banner banner--info" role="status" data-testid="update-banner">
-          <p className="banner-text">
+        <div className={`${styles.frame} ${styles.banner} ${styles.info}`} role="status" data-testid="update-banner">
+          <p className={styles.text}>
             <strong>A new version of Rung is available.</strong>{' '}
             <span className="muted">Stored runs are kept; a search in progress can be resumed after the reload.</span>
           </p>
@@ -28,8 +29,8 @@ export function AppUpdateBanner() {
           </button>
         </div>
       ) : (
-        <div className="banner banner--quiet" role="status" data-testid="offline-ready-banner">
-          <p className="banner-text">Rung is cached: it now works offline and can be installed as an app.</p>
+        <div className={`${styles.frame} ${styles.banner} ${styles.quiet}`} role="status" data-testid="offline-ready-banner">
+          <p className={styles.text}>Rung is cached: it now works offline and can be installed as an app.</p>
           <button type="button" className="small" onClick={() => setOfflineReady(false)}>
             Dismiss
           </button>

@@ -3,6 +3,8 @@ import { useAppStore } from '../../store/appStore.ts';
 import { resumeRun } from '../../store/searchActions.ts';
 import { selectResumeRunBlocker } from '../../store/selectors/runActivity.ts';
 import { plannedTrialCount } from '../../store/selectors/schedulePreview.ts';
+import frame from './Banner.module.css';
+import styles from './InterruptedBanner.module.css';
 
 /** The run shown was cut off (its tab closed, reloaded or crashed): Resume continues it; Start begins another. */
 export function InterruptedBanner() {
@@ -21,19 +23,19 @@ export function InterruptedBanner() {
   );
   if (runId === null) return null;
   return (
-    <section className="banner banner--warning interrupted-banner" aria-labelledby="interrupted-title" data-testid="interrupted-banner">
-      <div className="banner-body">
+    <section className={`${frame.frame} ${frame.banner} ${frame.warning} ${styles.interrupted}`} aria-labelledby="interrupted-title" data-testid="interrupted-banner">
+      <div className={styles.body}>
         <h2 id="interrupted-title">This run was interrupted</h2>
         <p>
           {name ? <>&ldquo;{name}&rdquo; </> : 'It '}
           stopped with <span className="num">{ended} of {planned}</span> trials ended, when the tab training it closed or reloaded. Resume continues it: finished
           trials are kept, and the trials that were training start again. Or press Start to begin a new search.
         </p>
-        {blocker && <p className="banner-reason" id="interrupted-resume-reason">{blocker}</p>}
+        {blocker && <p className={styles.reason} id="interrupted-resume-reason">{blocker}</p>}
       </div>
       <button
         type="button"
-        className="primary banner-action"
+        className={`primary ${styles.action}`}
         onClick={() => void resumeRun(runId)}
         disabled={blocker !== null}
         aria-describedby={blocker ? 'interrupted-resume-reason' : undefined}

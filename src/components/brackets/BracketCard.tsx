@@ -3,6 +3,7 @@ import { bracketColour } from '../../charts/palette.ts';
 import type { BracketModel } from '../../store/selectors/brackets.ts';
 import { PlannedSlot, TrialChip } from './TrialChip.tsx';
 import { useConnectors, type Link } from './useConnectors.ts';
+import styles from './BracketCard.module.css';
 
 interface BracketCardProps {
   bracket: BracketModel;
@@ -21,30 +22,30 @@ export const BracketCard = memo(function BracketCard({ bracket, showIteration, s
   const connectors = useConnectors(body, links);
   const related = new Set(hovered ? links.filter((l) => l.from === hovered || l.to === hovered).flatMap((l) => [l.from, l.to]) : []);
   return (
-    <article className="bracket-card" style={{ borderTopColor: bracketColour(bracket.bracket) }} aria-label={`Bracket ${bracket.bracket}`}>
+    <article className={styles.card} style={{ borderTopColor: bracketColour(bracket.bracket) }} aria-label={`Bracket ${bracket.bracket}`}>
       <h3>
         Bracket {bracket.bracket}
         {showIteration && <span className="faint"> · iteration {bracket.iteration}</span>}
         <span className="faint"> · {bracket.rounds.length} round{bracket.rounds.length === 1 ? '' : 's'}</span>
       </h3>
-      <div className="bracket-scroll">
-        <div className="bracket-body" ref={body}>
-          <svg className="connectors" aria-hidden="true">
+      <div className={styles.scroll}>
+        <div className={styles.body} ref={body}>
+          <svg className={styles.connectors} aria-hidden="true">
             <defs>
               <marker id={`arrow-${bracket.iteration}-${bracket.bracket}`} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
-                <path d="M0,0 L8,4 L0,8 z" className="connector-head" />
+                <path d="M0,0 L8,4 L0,8 z" className={styles.connectorHead} />
               </marker>
             </defs>
             {connectors.map((c) => (
-              <path key={`${c.from}-${c.to}`} d={c.path} className={`connector${related.has(c.to) && related.has(c.from) ? ' is-highlighted' : ''}`} markerEnd={`url(#arrow-${bracket.iteration}-${bracket.bracket})`} />
+              <path key={`${c.from}-${c.to}`} d={c.path} className={`${styles.connector}${related.has(c.to) && related.has(c.from) ? ` ${styles.isHighlighted}` : ''}`} markerEnd={`url(#arrow-${bracket.iteration}-${bracket.bracket})`} />
             ))}
           </svg>
           {bracket.rounds.map((round) => (
-            <div key={round.round} className="round-column">
-              <p className="round-title">
+            <div key={round.round} className={styles.roundColumn}>
+              <p className={styles.roundTitle}>
                 Round {round.round} <span className="faint">· {round.initialEpoch > 0 ? `epochs ${round.initialEpoch}→${round.epochs}` : `${round.epochs} epoch${round.epochs === 1 ? '' : 's'}`}</span>
               </p>
-              <div className="round-slots">
+              <div className={styles.roundSlots}>
                 {round.slots.map((trial, index) =>
                   trial ? (
                     <TrialChip key={trial.trialId} trial={trial} selected={trial.trialId === selectedTrialId} highlighted={related.has(trial.trialId)} onHover={setHovered} />

@@ -5,6 +5,7 @@ import { runResults } from '../../store/runState.ts';
 import { bracketsModel } from '../../store/selectors/brackets.ts';
 import { Panel } from '../Panel.tsx';
 import { BracketCard } from './BracketCard.tsx';
+import styles from './BracketsView.module.css';
 
 export function BracketsView() {
   const run = useAppStore(useShallow((s) => runResults(s.run)));
@@ -16,7 +17,7 @@ export function BracketsView() {
       {brackets.length === 0 ? (
         <p className="muted">Hyperband&apos;s brackets and rounds appear here when a search starts.</p>
       ) : (
-        <div className="brackets">
+        <div className={styles.brackets}>
           {brackets.map((b) => (
             <BracketCard key={`${b.iteration}-${b.bracket}`} bracket={b} showIteration={showIteration} selectedTrialId={selectedTrialId} />
           ))}

@@ -3,6 +3,7 @@ import type { TrialView } from '../../store/runState.ts';
 import { selectTrial } from '../../store/viewActions.ts';
 import { describeDivergence } from '../../charts/palette.ts';
 import { formatMetric } from '../format.ts';
+import styles from './TrialChip.module.css';
 
 interface TrialChipProps {
   trial: TrialView;
@@ -13,13 +14,14 @@ interface TrialChipProps {
 }
 
 export const TrialChip = memo(function TrialChip({ trial, selected, highlighted, onHover }: TrialChipProps) {
-  const classes = ['chip', `chip--${trial.status}`, selected && 'is-selected', highlighted && 'is-highlighted'].filter(Boolean).join(' ');
+  const classes = [styles.chip, selected && styles.isSelected, highlighted && styles.isHighlighted].filter(Boolean).join(' ');
   const score = trial.score === null ? '' : ` · score ${formatMetric(trial.score)}`;
   return (
     <button
       type="button"
       className={classes}
       data-chip-id={trial.trialId}
+      data-status={trial.status}
       aria-pressed={selected}
       title={`Trial ${trial.trialId}: ${trial.status}${score}${trial.run.parentId ? ` · promoted from ${trial.run.parentId}` : ''}${trial.failureReason ? ` · ${trial.failureReason}` : ''}${trial.divergence ? ` · ${describeDivergence(trial.divergence)}` : ''}`}
       onClick={() => selectTrial(trial.trialId)}
@@ -28,14 +30,14 @@ export const TrialChip = memo(function TrialChip({ trial, selected, highlighted,
       onFocus={() => onHover(trial.trialId)}
       onBlur={() => onHover(null)}
     >
-      <span className="chip-id mono">{trial.trialId}</span>
-      <span className="chip-state">{trial.divergence && trial.status === 'completed' ? 'diverged' : trial.status}</span>
-      {trial.score !== null && <span className="chip-score num">{formatMetric(trial.score, 3)}</span>}
-      {trial.run.parentId && <span className="chip-parent faint mono">↳ from {trial.run.parentId}</span>}
+      <span className="mono">{trial.trialId}</span>
+      <span className={styles.state}>{trial.divergence && trial.status === 'completed' ? 'diverged' : trial.status}</span>
+      {trial.score !== null && <span className={`${styles.score} num`}>{formatMetric(trial.score, 3)}</span>}
+      {trial.run.parentId && <span className={`${styles.parent} faint mono`}>↳ from {trial.run.parentId}</span>}
     </button>
   );
 });
 
 export function PlannedSlot() {
-  return <div className="chip chip--planned" aria-label="planned slot, not created yet">planned</div>;
+  return <div className={`${styles.chip} ${styles.planned}`} aria-label="planned slot, not created yet">planned</div>;
 }

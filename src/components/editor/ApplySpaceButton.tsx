@@ -4,6 +4,7 @@ import { runSpaces } from '../../store/runState.ts';
 import { applySpaceToRunningSearch } from '../../store/searchActions.ts';
 import { isActiveStatus, selectReadOnlyBlocker } from '../../store/selectors/runActivity.ts';
 import { selectDraftDiffersFromRunningSpace } from '../../store/selectors/spaceChanges.ts';
+import styles from './ApplySpaceButton.module.css';
 
 /** While a search runs, edited ranges can be sent to it; configurations sampled afterwards use them. */
 export function ApplySpaceButton() {
@@ -14,7 +15,7 @@ export function ApplySpaceButton() {
   );
   if (!active) return null;
   return (
-    <div className="apply-space">
+    <div className={styles.applySpace}>
       {differs ? (
         <>
           <button type="button" className="primary" onClick={applySpaceToRunningSearch} disabled={readOnly !== null} title={readOnly ?? undefined} aria-describedby={readOnly ? 'apply-space-reason' : undefined}>

@@ -1,4 +1,4 @@
-
+import styles from './FieldInput.module.css';
 
 interface FieldInputProps {
   /** The validation key, e.g. `maxEpochs` or `units_0.min`: it names the error shown for this input. */
@@ -43,8 +43,8 @@ export function FieldInput({ field, value, error, onChange, ariaLabel, disabled,
 export function FieldMessage({ field, error, prefix }: { field: string; error: string | undefined; prefix?: string }) {
   if (!error) return null;
   return (
-    <p className="field-error" id={errorId(field)}>
-      {prefix && <span className="field-error-prefix">{prefix}: </span>}
+    <p className={styles.error} id={errorId(field)}>
+      {prefix && <span className={styles.prefix}>{prefix}: </span>}
       {error}
     </p>
   );

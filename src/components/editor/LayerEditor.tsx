@@ -1,5 +1,7 @@
 import type { LayerDraft } from '../../store/spaceDraft.ts';
 import { RangeRow } from './RangeRow.tsx';
+import styles from './LayerEditor.module.css';
+import rangeRow from './RangeRow.module.css';
 
 interface LayerEditorProps {
   layers: LayerDraft[];
@@ -9,15 +11,15 @@ interface LayerEditorProps {
 /** Per hidden layer: the units range and the dropout range. */
 export function LayerEditor({ layers, errors }: LayerEditorProps) {
   return (
-    <div className="layers">
-      <div className="range-row range-row--head" aria-hidden="true">
+    <div className={styles.layers}>
+      <div className={`${rangeRow.row} ${styles.head}`} aria-hidden="true">
         <span />
         <span>min</span>
         <span>max</span>
         <span>step</span>
       </div>
       {layers.map((layer, index) => (
-        <fieldset key={index} className="layer">
+        <fieldset key={index} className={styles.layer}>
           <legend>Layer {index + 1}</legend>
           <RangeRow layer={index} which="units" draft={layer.units} errors={errors} />
           <RangeRow layer={index} which="dropout" draft={layer.dropout} errors={errors} />

@@ -2,6 +2,8 @@ import { addLearningRate, removeLearningRate, resetLearningRate, setLearningRate
 import type { SpaceDraft } from '../../store/spaceDraft.ts';
 import { describeHyperparameter } from './RangeRow.tsx';
 import { FieldInput, FieldMessage } from './FieldInput.tsx';
+import styles from './LearningRateEditor.module.css';
+import rangeRow from './RangeRow.module.css';
 
 interface LearningRateEditorProps {
   draft: SpaceDraft['learningRate'];
@@ -12,9 +14,9 @@ interface LearningRateEditorProps {
 export function LearningRateEditor({ draft, errors }: LearningRateEditorProps) {
   if (draft.kind === 'other') {
     return (
-      <fieldset className="learning-rates">
+      <fieldset>
         <legend>Learning rate</legend>
-        <div className="other-summary">
+        <div className={rangeRow.summary}>
           <span title="Imported: this form cannot edit it">{describeHyperparameter(draft.hp)}</span>
           <button type="button" className="small" onClick={resetLearningRate} aria-label="Reset learning rate">
             Reset
@@ -27,14 +29,14 @@ export function LearningRateEditor({ draft, errors }: LearningRateEditorProps) {
     );
   }
   return (
-    <fieldset className="learning-rates">
+    <fieldset>
       <legend>Learning rate choices</legend>
-      <ul className="choice-list">
+      <ul className={styles.choices}>
         {draft.values.map((value, index) => {
           const field = `learning_rate.values.${index}`;
           return (
             <li key={index}>
-              <div className="choice-row">
+              <div className={styles.choice}>
                 <FieldInput field={field} value={value} error={errors[field]} onChange={(v) => setLearningRate(index, v)} ariaLabel={`Learning rate ${index + 1}`} />
                 <button type="button" className="small" onClick={() => removeLearningRate(index)} aria-label={`Remove learning rate ${index + 1}`}>
                   Remove

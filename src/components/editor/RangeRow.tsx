@@ -2,6 +2,7 @@ import { resetLayerHyperparameter, setLayerRange } from '../../store/editorActio
 import type { LayerDraft, OtherDraft, RangeDraft } from '../../store/spaceDraft.ts';
 import { FieldInput, FieldMessage } from './FieldInput.tsx';
 import type { Hyperparameter } from '../../engine/hyperparameters.ts';
+import styles from './RangeRow.module.css';
 
 const KEYS = ['min', 'max', 'step'] as const;
 
@@ -21,9 +22,9 @@ export function RangeRow({ layer, which, draft, errors }: RangeRowProps) {
   if (draft.kind === 'other') {
     const own = Object.entries(errors).filter(([field]) => field === name || field.startsWith(`${name}.`));
     return (
-      <div className="range-row range-row--other">
-        <span className="range-label">{label}</span>
-        <div className="other-summary">
+      <div className={`${styles.row} ${styles.other}`}>
+        <span className={styles.label}>{label}</span>
+        <div className={styles.summary}>
           <span title="Imported: this form cannot edit it">{describeHyperparameter(draft.hp)}</span>
           <button type="button" className="small" onClick={() => resetLayerHyperparameter(layer, which)} aria-label={`Reset layer ${layer + 1} ${which}`}>
             Reset
@@ -35,8 +36,8 @@ export function RangeRow({ layer, which, draft, errors }: RangeRowProps) {
   }
   return (
     <>
-      <div className="range-row">
-        <span className="range-label">{label}</span>
+      <div className={styles.row}>
+        <span className={styles.label}>{label}</span>
         {KEYS.map((key) => (
           <FieldInput
             key={key}

@@ -6,6 +6,7 @@ import { draftEstimate, type DraftEstimate } from '../../store/selectors/draftEs
 import { schedulePreview } from '../../store/selectors/schedulePreview.ts';
 import type { BackendName } from '../../engine/backendNames.ts';
 import { BACKEND_LABELS, formatCount, formatDuration } from '../format.ts';
+import styles from './SchedulePreview.module.css';
 
 const MAX_ROWS = 60;
 
@@ -14,7 +15,7 @@ const ESTIMATE_PENDING = { measuring: 'measuring speed…', unmeasured: 'unknown
 function EstimateLine({ estimate, backend }: { estimate: DraftEstimate; backend: BackendName | null }) {
   if (estimate.kind !== 'ready' || backend === null) {
     return (
-      <p className="estimate">
+      <p className={styles.estimate}>
         <span className="muted">Estimated duration: </span>
         <strong data-testid="plan-estimate">{ESTIMATE_PENDING[estimate.kind === 'ready' ? 'measuring' : estimate.kind]}</strong>
       </p>
@@ -22,7 +23,7 @@ function EstimateLine({ estimate, backend }: { estimate: DraftEstimate; backend:
   }
   const { totalMs, trainer, workers } = estimate.estimate;
   return (
-    <p className="estimate">
+    <p className={styles.estimate}>
       <span className="muted">Estimated duration: </span>
       <strong data-testid="plan-estimate">≈ {formatDuration(totalMs)}</strong>
       <span className="faint" data-testid="plan-estimate-basis">
@@ -42,8 +43,8 @@ export function SchedulePreview() {
   if (!settings || !preview) return <p className="muted">Fix the settings above to see the schedule.</p>;
   const showIteration = settings.iterations > 1;
   return (
-    <div className="schedule">
-      <dl className="stat-list">
+    <div className={styles.schedule}>
+      <dl className={styles.stats}>
         <div><dt>Brackets</dt><dd className="num" data-testid="plan-brackets">{preview.brackets}</dd></div>
         <div><dt>Total trials</dt><dd className="num" data-testid="plan-total-trials">{formatCount(preview.totalTrials)}</dd></div>
         <div><dt>Total epochs</dt><dd className="num" data-testid="plan-total-epochs">{formatCount(preview.totalEpochs)}</dd></div>

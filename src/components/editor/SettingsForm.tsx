@@ -8,6 +8,7 @@ import { selectDraftValidation } from '../../store/selectors/draftValidation.ts'
 import { isActiveStatus } from '../../store/selectors/runActivity.ts';
 import type { NumericSetting } from '../../store/settingsDraft.ts';
 import { TextField } from './TextField.tsx';
+import styles from './SettingsForm.module.css';
 
 const LOCK_ID = 'schedule-lock-reason';
 
@@ -35,26 +36,26 @@ export function SettingsForm() {
     inputMode: 'numeric' as const,
   });
   return (
-    <div className="settings">
+    <div className={styles.settings}>
       <fieldset>
         <legend>Hyperband schedule</legend>
-        {locked && <p className="lock-reason" id={LOCK_ID}>{SCHEDULE_LOCK_REASON}</p>}
+        {locked && <p className={`lock-reason ${styles.lockReason}`} id={LOCK_ID}>{SCHEDULE_LOCK_REASON}</p>}
         <div className="field-grid">
           {SCHEDULE_FIELDS.map(({ field: name, label, hiddenLabelPrefix }) => (
             <TextField key={name} label={label} hiddenLabelPrefix={hiddenLabelPrefix} {...field(name)} disabled={locked} describedBy={locked ? LOCK_ID : undefined} />
           ))}
         </div>
       </fieldset>
-      <fieldset className="settings-training">
+      <fieldset>
         <legend>Training</legend>
         <div className="field-grid">
           <TextField label="Seed" {...field('seed')} />
           <TextField label="Batch size" {...field('batchSize')} />
           <TextField label="Retrains" hiddenLabelPrefix="Best model" hint="(0–5)" {...field('retrains')} describedBy="retrains-hint" />
         </div>
-        <p className="faint field-note" id="retrains-hint">Retrains: how often the best configuration is trained again for max epochs and tested when the search ends.</p>
+        <p className={`faint ${styles.note}`} id="retrains-hint">Retrains: how often the best configuration is trained again for max epochs and tested when the search ends.</p>
       </fieldset>
-      <div className="field-grid field-grid--two">
+      <div className={`field-grid ${styles.oneColumn}`}>
         <label className="field">
           Objective
           <select value={draft.objective} onChange={(e) => setObjective(e.target.value as ObjectiveName)}>
@@ -71,7 +72,7 @@ export function SettingsForm() {
           </select>
         </label>
       </div>
-      <fieldset className="limits">
+      <fieldset>
         <legend>Data limits <span className="faint">(images per split; empty = all)</span></legend>
         <div className="field-grid">
           {LIMIT_FIELDS.map(({ field: name, label, all }) => (

@@ -14,7 +14,7 @@ export function SpaceEditor() {
     useShallow((s) => ({ draft: s.spaceDraft, errors: selectDraftValidation(s).errors, locked: isActiveStatus(s.run.status) })),
   );
   return (
-    <div className="space-editor">
+    <div>
       <UnplacedErrors errors={errors} draft={draft} />
       <LayerCountStepper count={draft.layers.length} locked={locked} lockReasonId="schedule-lock-reason-layers" error={errors.layers} />
       {locked && <p className="lock-reason" id="schedule-lock-reason-layers">{SCHEDULE_LOCK_REASON}</p>}

@@ -7,6 +7,7 @@ import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
 import { leaderboardColumns } from './columns.tsx';
 import { LeaderboardRowView } from './LeaderboardRowView.tsx';
+import styles from './Leaderboard.module.css';
 
 const STATUSES: (TrialViewStatus | 'all')[] = ['all', 'pending', 'running', 'completed', 'failed', 'interrupted'];
 
@@ -31,18 +32,18 @@ export function Leaderboard() {
   );
   return (
     <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel">
-      <p className="faint table-count" data-testid="leaderboard-count">{rows.length} of {allRows.length} trials</p>
+      <p className={`faint ${styles.count}`} data-testid="leaderboard-count">{rows.length} of {allRows.length} trials</p>
       <div className="table-scroll">
-        <table className="data-table leaderboard" aria-label="Leaderboard">
+        <table className={`data-table ${styles.table}`} aria-label="Leaderboard">
           <thead>
             <tr>
               {columns.map((column) => {
                 const sorted = sort.key === column.key;
                 return (
                   <th key={column.key} scope="col" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined} className={column.numeric ? 'num' : undefined}>
-                    <button type="button" className="sort-button" onClick={() => sortLeaderboard(column.key)}>
+                    <button type="button" className={styles.sortButton} onClick={() => sortLeaderboard(column.key)}>
                       {column.label}
-                      <span className="sort-mark" aria-hidden="true">{sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+                      <span className={styles.sortMark} aria-hidden="true">{sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
                     </button>
                   </th>
                 );
@@ -53,7 +54,7 @@ export function Leaderboard() {
             {rows.map((row) => <LeaderboardRowView key={row.trialId} row={row} columns={columns} selected={row.trialId === selectedTrialId} />)}
           </tbody>
         </table>
-        {allRows.length === 0 && <p className="muted empty-table">Trials appear here once the search starts.</p>}
+        {allRows.length === 0 && <p className={`muted ${styles.empty}`}>Trials appear here once the search starts.</p>}
       </div>
     </Panel>
   );

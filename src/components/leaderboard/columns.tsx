@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { LeaderboardRow } from '../../store/selectors/leaderboard.ts';
 import { formatMetric, formatShortDuration, formatValue } from '../format.ts';
+import styles from './Leaderboard.module.css';
 import { StatusCell } from './StatusCell.tsx';
 
 export interface Column {
@@ -23,7 +24,7 @@ export function leaderboardColumns(hyperparameterNames: readonly string[]): Colu
       render: (r) => (
         <>
           <span className="mono">{r.trialId}</span>
-          {r.parentId && <span className="faint parent-ref" title={`Promoted from trial ${r.parentId}`}> ↳{r.parentId}</span>}
+          {r.parentId && <span className={`faint parent-ref ${styles.parentRef}`} title={`Promoted from trial ${r.parentId}`}> ↳{r.parentId}</span>}
         </>
       ),
     },

@@ -3,6 +3,7 @@ import { deleteRun, openRun, renameRun, toggleCompare } from '../../store/runsAc
 import { resumeRun } from '../../store/searchActions.ts';
 import type { RunListRow } from '../../store/selectors/runsList.ts';
 import { BACKEND_LABELS, formatDateTime, formatMetric } from '../format.ts';
+import styles from './RunRow.module.css';
 
 type Mode = 'view' | 'rename' | 'confirmDelete';
 
@@ -74,12 +75,12 @@ export function RunRow({ row, canResume }: RunRowProps) {
   // Each action's button says what it does; the run it acts on is its description (the name cell).
   const nameId = `run-name-${summary.runId}`;
   return (
-    <tr role="row" data-testid={`run-row-${summary.runId}`} data-status={status} aria-current={shown ? 'true' : undefined} className={shown ? 'is-shown' : undefined}>
-      <th scope="row" role="rowheader" className="run-name-cell">
+    <tr role="row" data-testid={`run-row-${summary.runId}`} data-status={status} aria-current={shown ? 'true' : undefined} className={styles.row}>
+      <th scope="row" role="rowheader" className={styles.nameCell}>
         {mode === 'rename' ? (
           <input
             ref={nameInput}
-            className="run-name-input"
+            className={styles.nameInput}
             aria-label="Run name"
             aria-describedby={`rename-hint-${summary.runId}`}
             aria-invalid={trimmed === '' ? true : undefined}
@@ -89,8 +90,8 @@ export function RunRow({ row, canResume }: RunRowProps) {
             onKeyDown={onNameKey}
           />
         ) : (
-          <span className="run-name">
-            <span className="run-name-text" id={nameId}>{name}</span>
+          <span className={styles.name}>
+            <span className={styles.nameText} id={nameId}>{name}</span>
             {shown && <span className="tag">shown</span>}
           </span>
         )}
@@ -99,13 +100,13 @@ export function RunRow({ row, canResume }: RunRowProps) {
             Enter saves, Escape cancels.
           </span>
         )}
-        <time className="run-created" dateTime={summary.createdAt}>
+        <time className={styles.created} dateTime={summary.createdAt}>
           <span className="visually-hidden">created </span>
           {formatDateTime(summary.createdAt)}
         </time>
       </th>
-      <td role="cell" className="run-status-cell">
-        <span className={`status status--${status}`}>{status}</span>
+      <td role="cell" className={styles.statusCell}>
+        <span className="status-word">{status}</span>
       </td>
       <td role="cell" className="num" data-label="Trials" title={`${summary.trialsEnded} of ${summary.trialsPlanned} planned trials ended`}>
         {summary.trialsEnded} / {summary.trialsPlanned}
@@ -114,9 +115,9 @@ export function RunRow({ row, canResume }: RunRowProps) {
         {formatMetric(summary.bestScore)}
       </td>
       <td role="cell" data-label="Backend">{backendLabel(summary.backend)}</td>
-      <td role="cell" className="run-actions-cell">
+      <td role="cell" className={styles.actionsCell}>
         {mode === 'rename' && (
-          <div className="run-actions">
+          <div className={styles.actions}>
             <button type="button" className="small primary" onClick={save} disabled={trimmed === ''}>
               Save
             </button>
@@ -126,8 +127,8 @@ export function RunRow({ row, canResume }: RunRowProps) {
           </div>
         )}
         {mode === 'confirmDelete' && (
-          <div className="run-actions run-actions--confirm" role="group" aria-labelledby={`delete-question-${summary.runId}`} onKeyDown={onConfirmKey}>
-            <span className="confirm-question" id={`delete-question-${summary.runId}`}>
+          <div className={`${styles.actions} ${styles.confirm}`} role="group" aria-labelledby={`delete-question-${summary.runId}`} onKeyDown={onConfirmKey}>
+            <span className={styles.question} id={`delete-question-${summary.runId}`}>
               Delete this run and its checkpoints?
             </span>
             <button type="button" className="small danger" aria-describedby={`delete-question-${summary.runId}`} onClick={() => void deleteRun(summary.runId)}>
@@ -139,7 +140,7 @@ export function RunRow({ row, canResume }: RunRowProps) {
           </div>
         )}
         {mode === 'view' && (
-          <div className="run-actions">
+          <div className={styles.actions}>
             <button type="button" className="small" aria-describedby={nameId} onClick={() => void open(summary.runId)} disabled={row.openBlocker !== null} title={row.openBlocker ?? 'Show its charts, leaderboard and brackets'}>
               Open
             </button>
@@ -156,7 +157,7 @@ export function RunRow({ row, canResume }: RunRowProps) {
             </button>
             <button
               type="button"
-              className={`small compare-toggle${compared ? ' is-on' : ''}`}
+              className={`small ${styles.compareToggle}`}
               aria-describedby={nameId}
               aria-pressed={compared}
               onClick={() => void toggleCompare(summary.runId)}

@@ -7,11 +7,12 @@ import { runsListRows } from '../../store/selectors/runsList.ts';
 import { formatBytes } from '../format.ts';
 import { Panel } from '../Panel.tsx';
 import { RunRow } from './RunRow.tsx';
+import styles from './RunsPanel.module.css';
 
 function StorageSummary({ storage }: { storage: StorageState }) {
   if (storage.unavailableReason) {
     return (
-      <p className="storage-line storage-line--problem" data-testid="storage-summary">
+      <p className={`${styles.storageLine} ${styles.storageProblem}`} data-testid="storage-summary">
         Runs cannot be stored in this browser: {storage.unavailableReason}. Searches still run, but are lost on reload.
       </p>
     );
@@ -20,13 +21,13 @@ function StorageSummary({ storage }: { storage: StorageState }) {
   const quota = storage.quotaBytes === null ? null : formatBytes(storage.quotaBytes);
   const persisted = storage.persisted === null ? 'persistent storage unknown' : storage.persisted ? 'persistent storage granted' : 'persistent storage not granted';
   return (
-    <div className="storage">
-      <p className="storage-line" data-testid="storage-summary">
+    <div className={styles.storage}>
+      <p className={styles.storageLine} data-testid="storage-summary">
         {usage === null ? 'Storage use unknown' : `Stored runs use ${usage}${quota ? ` of ${quota}` : ''}`}
         <span className="faint"> · </span>
-        <span className={storage.persisted ? 'storage-persisted' : undefined}>{persisted}</span>
+        <span className={storage.persisted ? styles.persisted : undefined}>{persisted}</span>
       </p>
-      <p className="faint storage-note">
+      <p className={`faint ${styles.storageNote}`}>
         Runs live in this browser&rsquo;s IndexedDB, on this device only. Deleting a run here, or clearing this site&rsquo;s data, removes them
         {storage.persisted ? '.' : '; without persistent storage the browser may also clear them when the disk runs low.'}
       </p>
@@ -55,16 +56,16 @@ export function RunsPanel() {
       }),
     [compare, runs],
   );
-  const count = <span className="faint runs-count" data-testid="runs-count">{runs.length} stored</span>;
+  const count = <span className="faint" data-testid="runs-count">{runs.length} stored</span>;
   return (
-    <Panel title="Runs" actions={count} testId="runs-panel" className="runs-panel">
+    <Panel title="Runs" actions={count} testId="runs-panel">
       <StorageSummary storage={storage} />
       {rows.length === 0 ? (
-        <p className="muted runs-empty">Every search is saved here as it runs: after a reload or a crash it can be resumed.</p>
+        <p className={`muted ${styles.empty}`}>Every search is saved here as it runs: after a reload or a crash it can be resumed.</p>
       ) : (
-        <div className="runs-table-box">
+        <div className={styles.tableBox}>
           {/* Explicit roles: on a narrow panel the rows become cards (CSS), and stay a table to assistive tech. */}
-          <table className="data-table runs-table" role="table" aria-label="Runs">
+          <table className={`data-table ${styles.table}`} role="table" aria-label="Runs">
             <thead role="rowgroup">
               <tr role="row">
                 <th scope="col" role="columnheader">Run</th>
@@ -83,8 +84,8 @@ export function RunsPanel() {
           </table>
         </div>
       )}
-      <section className="compare" aria-labelledby="compare-title">
-        <div className="compare-header">
+      <section className={styles.compare} aria-labelledby="compare-title">
+        <div className={styles.compareHeader}>
           <h3 id="compare-title">Compare</h3>
           {series.length > 0 && (
             <button type="button" className="small" onClick={clearCompare}>
