@@ -8,7 +8,7 @@ import { dryRunSearch } from '../engine/dryRun.ts';
 import { oracleConfig } from '../engine/oracleState.ts';
 import { loadMnist, mnistLimits } from '../data/mnist.ts';
 import { nodeMnistSource } from '../build/nodeSource.ts';
-import { SearchLoop } from '../search/searchLoop.ts';
+import { SEARCH_LOOP_DEFAULTS, SearchLoop } from '../search/searchLoop.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
 import type { TrainerKind } from '../search/jobs.ts';
 import { TrainingData } from '../training/trainingData.ts';
@@ -40,7 +40,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     const loop = new SearchLoop(
       oracle,
       [new LocalExecutor('node', data), ...pool],
-      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer, maxRetries: 2, maxFusedTrials: 12 },
+      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer, ...SEARCH_LOOP_DEFAULTS },
       {
         onTrialEnd: (trial, durationMs) => {
           if (options.quiet) return;

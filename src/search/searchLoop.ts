@@ -18,6 +18,9 @@ export interface SearchLoopOptions {
   maxFusedTrials: number;
 }
 
+/** The loop's tuning that every caller shares: the app, the CLI and the duration estimate. */
+export const SEARCH_LOOP_DEFAULTS = { maxRetries: 2, maxFusedTrials: 12 } as const satisfies Partial<SearchLoopOptions>;
+
 export interface SearchListener {
   /** New trials the oracle created; they wait for a free executor. */
   onTrialsQueued?(runs: TrialRun[]): void;

@@ -10,7 +10,7 @@ import type { TrainerKind, TrialExecutor, WeightSnapshot } from '../search/jobs.
 import { resolveTrainer } from '../search/trainerChoice.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import type { BackendHealth } from '../training/backendHealth.ts';
-import { SearchLoop, type SearchEnd } from '../search/searchLoop.ts';
+import { SEARCH_LOOP_DEFAULTS, SearchLoop, type SearchEnd } from '../search/searchLoop.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retrain.ts';
 import { TrainingData } from '../training/trainingData.ts';
@@ -69,7 +69,7 @@ export class SearchRun {
       const recorder = this.recorder;
       const post = context.post;
       this.loop = new SearchLoop(oracle, executors, {
-        batchSize: start.settings.batchSize, objective: start.settings.objective, seed: start.settings.seed, trainer: this.trainer, maxRetries: 2, maxFusedTrials: 12,
+        batchSize: start.settings.batchSize, objective: start.settings.objective, seed: start.settings.seed, trainer: this.trainer, ...SEARCH_LOOP_DEFAULTS,
       }, {
         onTrialsQueued: (runs) => (recorder?.trialsQueued(runs), post({ type: 'trialsQueued', runs })),
         onTrialStart: (run, attempt) => (recorder?.trialStarted(run, attempt), post({ type: 'trialStarted', run, attempt })),
