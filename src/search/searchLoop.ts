@@ -4,7 +4,7 @@ import type { HyperbandOracle } from '../engine/oracle.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { ObjectiveName } from '../engine/settings.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
-import { balanceRuns, trialSeed } from './jobGrouping.ts';
+import { nextJobRuns, trialSeed } from './jobGrouping.ts';
 import type { BatchProgress, TrainerKind, TrainingJob, TrialEnd, TrialExecutor, WeightSnapshot } from './jobs.ts';
 
 export interface SearchLoopOptions {
@@ -124,13 +124,11 @@ export class SearchLoop {
     if (this.stopped) return;
     while (this.idle.length && this.pending.length) {
       const single = this.pending.find((r) => this.alone.has(r.trialId));
-      const groupCount = this.options.trainer === 'fused' ? this.idle.length : this.pending.length;
-      const groupSize = this.options.trainer === 'fused' ? this.options.maxFusedTrials : 1;
       const candidates = this.pending.filter((r) => !this.alone.has(r.trialId));
-      const [group] = single ? [[single]] : balanceRuns(candidates, groupCount, groupSize);
-      const taken = new Set(group!.map((r) => r.trialId));
+      const group = single ? [single] : nextJobRuns(candidates, this.idle.length, this.options.trainer, this.options.maxFusedTrials);
+      const taken = new Set(group.map((r) => r.trialId));
       this.pending.splice(0, this.pending.length, ...this.pending.filter((r) => !taken.has(r.trialId)));
-      this.start(this.idle.shift()!, group!);
+      this.start(this.idle.shift()!, group);
     }
   }
 
