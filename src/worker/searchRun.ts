@@ -1,16 +1,18 @@
-import { HyperbandOracle } from '../engine/oracle.ts';
-import { oracleConfig } from '../engine/oracleState.ts';
+import type { TestEvaluation } from '../engine/bestConfig.ts';
+import type { HyperparameterValues } from '../engine/hyperparameters.ts';
+import type { HyperbandOracle } from '../engine/oracle.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import { loadMnist, mnistLimits, type ReadMnistFile } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';
 import { RunRecorder } from '../persistence/runRecorder.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
 import { FaultInjector } from '../search/faultInjection.ts';
-import type { TrainerKind, TrialExecutor, WeightSnapshot } from '../search/jobs.ts';
+import { createSearch, type Search } from '../search/createSearch.ts';
+import type { TrainerKind, WeightSnapshot } from '../search/jobs.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import type { BackendHealth } from '../training/backendHealth.ts';
-import { SEARCH_LOOP_DEFAULTS, SearchLoop, type SearchEnd } from '../search/searchLoop.ts';
+import type { SearchEnd } from '../search/searchLoop.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retrain.ts';
 import { TrainingData } from '../training/trainingData.ts';
@@ -38,14 +40,10 @@ export interface StoredStart {
   checkpoints: Map<string, WeightSnapshot>;
 }
 
-/** One search in the worker: data, executors, oracle, loop, recorder, and the retrain at the end. */
+/** One search in the worker: its data, the trainer pool, storage and events around the search itself. */
 export class SearchRun {
-  private loop: SearchLoop | null = null;
+  private search: Search | null = null;
   private data: TrainingData | null = null;
-  private recorder: RunRecorder | null = null;
-  oracle: HyperbandOracle | null = null;
-  /** True once the search loop has ended (what may follow is the best model's retrain). */
-  loopEnded = false;
   private readonly trainer: TrainerKind;
 
   constructor(
@@ -56,34 +54,41 @@ export class SearchRun {
     this.trainer = resolveTrainer(start.trainer, context.backend.backend);
   }
 
+  get oracle(): HyperbandOracle | null {
+    return this.search?.oracle ?? null;
+  }
+
+  /** True once the search loop has ended (what may follow is the best model's retrain). */
+  get loopEnded(): boolean {
+    return this.search?.loopEnded ?? false;
+  }
+
   async run(): Promise<SearchEnd> {
-    const { context, start } = this;
+    const { context, start, stored } = this;
     const [data, pool] = await Promise.all([this.loadData(), this.startPool()]);
     this.data = data;
     try {
-      const oracle = this.stored ? HyperbandOracle.fromState(this.stored.record.oracle) : new HyperbandOracle(oracleConfig(start.settings), start.space);
-      this.oracle = oracle;
-      this.recorder = await this.createRecorder(oracle);
       const local = new LocalExecutor(`${context.backend.backend}-main`, data, context.health, (choice) => context.onBackendRestored(choice));
-      const executors: TrialExecutor[] = [local, ...pool].map((executor) => context.faults.wrap(executor));
-      const recorder = this.recorder;
       const post = context.post;
-      this.loop = new SearchLoop(oracle, executors, {
-        batchSize: start.settings.batchSize, objective: start.settings.objective, seed: start.settings.seed, trainer: this.trainer, ...SEARCH_LOOP_DEFAULTS,
-      }, {
-        onTrialsQueued: (runs) => (recorder?.trialsQueued(runs), post({ type: 'trialsQueued', runs })),
-        onTrialStart: (run, attempt) => (recorder?.trialStarted(run, attempt), post({ type: 'trialStarted', run, attempt })),
-        onBatchProgress: (progress) => post({ type: 'batchProgress', progress }),
-        onEpoch: (trialId, metrics, durationMs) => (recorder?.epoch(trialId, metrics), post({ type: 'epoch', trialId, metrics, durationMs })),
-        onTrialEnd: (trial, durationMs) => (recorder?.trialEnd(trial, durationMs), post({ type: 'trialEnd', trial, durationMs })),
-        onTrialRetry: (trialId, attempt, error) => post({ type: 'trialRetry', trialId, attempt, error }),
-        onOracleChange: (o, checkpoints) => recorder?.oracleChanged(o, checkpoints),
-      }, this.stored?.checkpoints ?? new Map());
-      post({ type: 'searchStarted', runId: start.runId, oracle: oracle.getState(), resumed: this.stored !== null, settings: start.settings });
-      const end = await this.loop.run();
-      this.loopEnded = true;
-      await recorder?.finish(end.status === 'done' ? 'done' : 'stopped', end.status === 'done' ? end.reason : null, oracle);
-      post({ type: 'searchDone', end, oracle: oracle.getState() });
+      const search = await createSearch({
+        settings: start.settings, space: start.space, trainer: this.trainer,
+        executors: [local, ...pool].map((executor) => context.faults.wrap(executor)),
+        resumeFrom: stored ? { oracle: stored.record.oracle, checkpoints: stored.checkpoints } : undefined,
+        openRecorder: (oracle) => this.createRecorder(oracle),
+        retrain: (hyperparameters) => this.retrain(hyperparameters),
+        listener: {
+          onTrialsQueued: (runs) => post({ type: 'trialsQueued', runs }),
+          onTrialStart: (run, attempt) => post({ type: 'trialStarted', run, attempt }),
+          onBatchProgress: (progress) => post({ type: 'batchProgress', progress }),
+          onEpoch: (trialId, metrics, durationMs) => post({ type: 'epoch', trialId, metrics, durationMs }),
+          onTrialEnd: (trial, durationMs) => post({ type: 'trialEnd', trial, durationMs }),
+          onTrialRetry: (trialId, attempt, error) => post({ type: 'trialRetry', trialId, attempt, error }),
+        },
+      });
+      this.search = search;
+      post({ type: 'searchStarted', runId: start.runId, oracle: search.oracle.getState(), resumed: stored !== null, settings: start.settings });
+      const end = await search.run();
+      post({ type: 'searchDone', end, oracle: search.oracle.getState() });
       return end;
     } finally {
       pool.forEach((member) => member.close());
@@ -91,40 +96,39 @@ export class SearchRun {
   }
 
   pause(): void {
-    this.loop?.pause();
+    this.search?.pause();
   }
 
-  /** Goes on training, and writes first what a failed write left (the space may have been freed). */
   resume(): void {
-    void this.recorder?.retryUnwritten();
-    this.loop?.resume();
+    this.search?.resume();
   }
 
   stop(): void {
-    this.loop?.stop();
+    this.search?.stop();
   }
 
   updateSpace(space: SearchSpace): number | null {
-    return this.loop ? this.loop.updateSpace(space) : null;
+    return this.search ? this.search.updateSpace(space) : null;
   }
 
   /** Trains the best configuration from scratch and tests it; the result is stored with the run. */
   async retrainBest(): Promise<void> {
-    const best = this.oracle?.bestTrials()[0];
-    if (!best || !this.data) return;
-    const { settings, retrains } = this.start;
-    const trainer = this.trainer;
-    const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
-    onProgress({ retrain: 1, retrains: trainer === 'fused' ? 1 : Math.max(1, retrains), epoch: 1, epochs: settings.maxEpochs, batchesDone: 0, batchesTotal: 1 });
-    const evaluation = await retrainAndTestRepeatedly(best.hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
-    if (!evaluation) return;
-    await this.recorder?.saveTestEvaluation(evaluation);
-    this.context.post({ type: 'retrainDone', evaluation });
+    const evaluation = await this.search?.retrainBest();
+    if (evaluation) this.context.post({ type: 'retrainDone', evaluation });
   }
 
   dispose(): void {
     this.data?.dispose();
     this.data = null;
+  }
+
+  private async retrain(hyperparameters: HyperparameterValues): Promise<TestEvaluation | null> {
+    if (!this.data) return null;
+    const { settings, retrains } = this.start;
+    const trainer = this.trainer;
+    const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
+    onProgress({ retrain: 1, retrains: trainer === 'fused' ? 1 : Math.max(1, retrains), epoch: 1, epochs: settings.maxEpochs, batchesDone: 0, batchesTotal: 1 });
+    return retrainAndTestRepeatedly(hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
   }
 
   private async createRecorder(oracle: HyperbandOracle): Promise<RunRecorder | null> {
