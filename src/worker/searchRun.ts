@@ -1,7 +1,9 @@
 import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import type { HyperbandOracle } from '../engine/oracle.ts';
-import type { SearchSpace } from '../engine/searchSpace.ts';
+import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
+import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
+import { formatFieldErrors } from '../engine/validation.ts';
 import { loadMnist, mnistLimits, type ReadMnistFile } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';
 import { RunRecorder } from '../persistence/runRecorder.ts';
@@ -10,7 +12,6 @@ import { FaultInjector } from '../search/faultInjection.ts';
 import { createSearch, type Search } from '../search/createSearch.ts';
 import type { TrainerKind, WeightSnapshot } from '../search/jobs.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
-import type { BackendChoice } from '../training/backends.ts';
 import type { BackendHealth } from '../training/backendHealth.ts';
 import type { SearchEnd } from '../search/searchLoop.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
@@ -27,10 +28,10 @@ export interface SearchRunContext {
   assetBaseUrl: string;
   hardwareConcurrency: number;
   createTrainerChannel?: (name: string) => TrainerChannel;
-  repository: RunRepository | null;
+  /** Where runs are stored, once opened; null: the search runs without being saved. */
+  repository: Promise<RunRepository | null>;
   health: BackendHealth | null;
   faults: FaultInjector;
-  onBackendRestored(choice: BackendChoice): void;
 }
 
 /** Where a search starts from: nothing (a new run) or what the database holds of an interrupted one. */
@@ -40,10 +41,17 @@ export interface StoredStart {
   checkpoints: Map<string, WeightSnapshot>;
 }
 
-/** One search in the worker: its data, the trainer pool, storage and events around the search itself. */
+/**
+ * One search in the worker, and the owner of its life: storage, data and trainer pool, the search, the
+ * retrain it asked for, and the events of each. The host asks it what it may do while it is busy.
+ */
 export class SearchRun {
   private search: Search | null = null;
   private data: TrainingData | null = null;
+  private repository: RunRepository | null = null;
+  private working = false;
+  /** The launched work, settled whatever its outcome. */
+  private work: Promise<void> = Promise.resolve();
   private readonly trainer: TrainerKind;
 
   constructor(
@@ -54,21 +62,67 @@ export class SearchRun {
     this.trainer = resolveTrainer(start.trainer, context.backend.backend);
   }
 
-  get oracle(): HyperbandOracle | null {
-    return this.search?.oracle ?? null;
+  /** Runs the search, then the retrain when it ended done and retrains were asked for; rejects with what failed. */
+  launch(): Promise<void> {
+    const work = this.whileBusy(async () => {
+      const end = await this.run();
+      if (end.status === 'done' && this.start.retrains > 0) await this.retrainBest();
+    });
+    this.work = work.catch(() => undefined);
+    return work;
   }
 
-  /** True once the search loop has ended (what may follow is the best model's retrain). */
-  get loopEnded(): boolean {
-    return this.search?.loopEnded ?? false;
+  /** True from launch until the search and its retrain are over, and during a later retrain. */
+  get busy(): boolean {
+    return this.working;
   }
 
-  async run(): Promise<SearchEnd> {
+  /** True while the search loop runs: the backend cannot change under it. */
+  get searching(): boolean {
+    return this.busy && !this.search?.loopEnded;
+  }
+
+  /** Resolves once the launched work is over. */
+  settled(): Promise<void> {
+    return this.work;
+  }
+
+  /** Retrains the best configuration of a search that has ended. */
+  retrainAgain(): Promise<void> {
+    if (this.busy) throw new Error('there is no finished search to retrain');
+    return this.whileBusy(() => this.retrainBest());
+  }
+
+  /** The answer to a space change: refused unless the search is busy and the hyperparameters stay the same. */
+  updateSpace(space: SearchSpace): SearchEvent {
+    const search = this.search;
+    if (!search || !this.busy) return { type: 'error', message: 'no search is running: the new space applies to the next one' };
+    const parsed = parseSearchSpace(space);
+    const errors = parsed.ok ? mlpSpaceErrors(parsed.value) : parsed.errors;
+    const names = (s: SearchSpace) => s.hyperparameters.map((hp) => hp.name).join(',');
+    if (!errors.length && parsed.ok && names(parsed.value) !== names(search.oracle.space)) {
+      errors.push({ field: 'layers', message: 'the hyperparameters and the layer count are fixed while a search runs' });
+    }
+    if (errors.length || !parsed.ok) return { type: 'error', message: `space not updated: ${formatFieldErrors(errors)}` };
+    return { type: 'spaceUpdated', version: search.updateSpace(parsed.value), space: parsed.value };
+  }
+
+  private async whileBusy(work: () => Promise<void>): Promise<void> {
+    this.working = true;
+    try {
+      await work();
+    } finally {
+      this.working = false;
+    }
+  }
+
+  private async run(): Promise<SearchEnd> {
+    this.repository = await this.context.repository;
     const { context, start, stored } = this;
     const [data, pool] = await Promise.all([this.loadData(), this.startPool()]);
     this.data = data;
     try {
-      const local = new LocalExecutor(`${context.backend.backend}-main`, data, context.health, (choice) => context.onBackendRestored(choice));
+      const local = new LocalExecutor(`${context.backend.backend}-main`, data, context.health);
       const post = context.post;
       const search = await createSearch({
         settings: start.settings, space: start.space, trainer: this.trainer,
@@ -107,12 +161,8 @@ export class SearchRun {
     this.search?.stop();
   }
 
-  updateSpace(space: SearchSpace): number | null {
-    return this.search ? this.search.updateSpace(space) : null;
-  }
-
   /** Trains the best configuration from scratch and tests it; the result is stored with the run. */
-  async retrainBest(): Promise<void> {
+  private async retrainBest(): Promise<void> {
     const evaluation = await this.search?.retrainBest();
     if (evaluation) this.context.post({ type: 'retrainDone', evaluation });
   }
@@ -132,7 +182,8 @@ export class SearchRun {
   }
 
   private async createRecorder(oracle: HyperbandOracle): Promise<RunRecorder | null> {
-    const { repository, post, backend } = this.context;
+    const { post, backend } = this.context;
+    const repository = this.repository;
     if (!repository) return null;
     const { start } = this;
     const now = new Date().toISOString();
