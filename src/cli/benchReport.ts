@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS, referenceSearchSpace } from '../engine/referenceDefau
 import { SPLIT_SIZES } from '../engine/settings.ts';
 import { linearFit } from '../search/estimate.ts';
 import { projectSearch, type CostModel } from '../search/projection.ts';
+import { SEARCH_LOOP_DEFAULTS } from '../search/searchLoop.ts';
 import type { GpuTraffic } from '../training/gpuTraffic.ts';
 
 export interface FusedFigures {
@@ -77,7 +78,7 @@ function gpuTraffic(fused: Record<number, FusedFigures>): BackendSummary['gpuTra
 
 export function summarise(strategy: string, figures: BackendFigures): BackendSummary {
   const twelve = figures.fused[12];
-  const base = { settings: DEFAULT_SETTINGS, space: referenceSearchSpace(), maxFusedTrials: 12, trainSamples: SPLIT_SIZES.train, validationSamples: SPLIT_SIZES.validation, retrains: 1 };
+  const base = { settings: DEFAULT_SETTINGS, space: referenceSearchSpace(), maxFusedTrials: SEARCH_LOOP_DEFAULTS.maxFusedTrials, trainSamples: SPLIT_SIZES.train, validationSamples: SPLIT_SIZES.validation, retrains: 1 };
   const workers = figures.pool?.workers ?? 1;
   const fused = Object.keys(figures.fused).length
     ? projectSearch({ ...base, trainer: 'fused', executors: workers, cost: costModel(figures, figures.pool ? workers / figures.pool.ratio : 1) })

@@ -2,13 +2,11 @@ import { writeFileSync } from 'node:fs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { buildBestConfig, type TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
-import { HyperbandOracle } from '../engine/oracle.ts';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { dryRunSearch } from '../engine/dryRun.ts';
-import { oracleConfig } from '../engine/oracleState.ts';
 import { loadMnist, mnistLimits } from '../data/mnist.ts';
 import { nodeMnistSource } from '../build/nodeSource.ts';
-import { SearchLoop } from '../search/searchLoop.ts';
+import { createSearch } from '../search/createSearch.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
 import type { TrainerKind } from '../search/jobs.ts';
 import { TrainingData } from '../training/trainingData.ts';
@@ -36,21 +34,21 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   const pool = await startNodeTrainerPool(backend, mnistLimits(settings), options.workers, (problem) => print(`Trainer pool: ${problem}`));
   if (pool.length) print(`Training on ${pool.length + 1} threads (${backend})`);
   try {
-    const oracle = new HyperbandOracle(oracleConfig(settings), space);
-    const loop = new SearchLoop(
-      oracle,
-      [new LocalExecutor('node', data), ...pool],
-      { batchSize: settings.batchSize, objective: settings.objective, seed: settings.seed, trainer, maxRetries: 2, maxFusedTrials: 12 },
-      {
+    const search = await createSearch({
+      settings, space, trainer,
+      executors: [new LocalExecutor('node', data), ...pool],
+      retrain: (hyperparameters) => retrainBest(options, trainer, hyperparameters, data),
+      listener: {
         onTrialEnd: (trial, durationMs) => {
           if (options.quiet) return;
-          print(formatTrialLine(trial, durationMs, oracle.bestTrials()[0], settings.objective));
+          print(formatTrialLine(trial, durationMs, search.oracle.bestTrials()[0], settings.objective));
           print(`  ${formatValues(space, trial.hyperparameters)}`);
         },
         onTrialRetry: (trialId, attempt, error) => print(`Trial ${trialId} threw (attempt ${attempt}), retrying: ${error}`),
       },
-    );
-    const end = await loop.run();
+    });
+    const oracle = search.oracle;
+    const end = await search.run();
     const searchMs = performance.now() - startedMs;
     const trials = oracle.trials;
     const failed = trials.filter((t) => t.status === 'failed').length;
@@ -63,7 +61,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
     }
     print(`Best trial ${best.trialId} (bracket ${best.bracket}, round ${best.round}${best.parentId ? `, from ${best.parentId}` : ''}): ${settings.objective} ${best.score!.toFixed(4)}`);
     print(`  ${formatValues(space, best.hyperparameters)}`);
-    const testEvaluation = await retrainBest(options, trainer, best.hyperparameters, data);
+    const testEvaluation = await search.retrainBest();
     const config = buildBestConfig({ trial: best, space: oracle.space, settings, testEvaluation, backend, rungVersion: packageJson.version });
     print(`Total wall time ${formatDuration(performance.now() - startedMs)}`);
     if (options.outPath) {

@@ -1,6 +1,7 @@
 import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperbandOracle } from '../engine/oracle.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import type { SearchRecorder } from '../search/createSearch.ts';
 import type { WeightSnapshot } from '../search/jobs.ts';
 import type { CheckpointRecord, RunRecord, StoredRunStatus, TrialRecord } from './records.ts';
 import { StorageFullError, type RunRepository } from './runRepository.ts';
@@ -24,7 +25,7 @@ interface PendingWrite {
  * so nothing is lost once a write succeeds again, and the database never holds an oracle state
  * without the checkpoints it needs.
  */
-export class RunRecorder {
+export class RunRecorder implements SearchRecorder {
   private queue: Promise<void> = Promise.resolve();
   private readonly changedTrials = new Set<string>();
   /** What failed writes carried, merged; null once a write has committed it. */

@@ -1,6 +1,7 @@
 import { parameterCount } from '../engine/mlpSpace.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import { SPLIT_SIZES, type SearchSettings } from '../engine/settings.ts';
+import { SEARCH_LOOP_DEFAULTS } from './searchLoop.ts';
 import { projectSearch, type CostModel, type Projection } from './projection.ts';
 import { resolveTrainer, type TrainerChoice } from './trainerChoice.ts';
 import type { TrainerKind } from './jobs.ts';
@@ -111,7 +112,7 @@ export function estimateSearch(input: EstimateInput): SearchEstimate | null {
     space: input.space,
     trainer,
     executors: speed.workers,
-    maxFusedTrials: 12,
+    maxFusedTrials: SEARCH_LOOP_DEFAULTS.maxFusedTrials,
     trainSamples: settings.trainLimit ?? SPLIT_SIZES.train,
     validationSamples: settings.valLimit ?? SPLIT_SIZES.validation,
     retrains: input.retrains,

@@ -1,4 +1,5 @@
 import type { TrialRun } from '../engine/trial.ts';
+import type { TrainerKind } from './jobs.ts';
 
 /** Epochs a run still has to train: its share of the work. */
 export function runCostEpochs(run: TrialRun): number {
@@ -23,6 +24,16 @@ export function balanceRuns(runs: readonly TrialRun[], groupCount: number, maxGr
   return bins
     .map((bin) => bin.runs.sort((a, b) => a.trialId.localeCompare(b.trialId)))
     .filter((group) => group.length > 0);
+}
+
+/**
+ * The runs of the next job an idle executor takes, the dispatch rule the search loop and the projection
+ * share: with `fit`, one run; with `fused`, the first of as many balanced groups as executors are idle,
+ * at most `maxFusedTrials` runs each.
+ */
+export function nextJobRuns(pending: readonly TrialRun[], idleExecutors: number, trainer: TrainerKind, maxFusedTrials: number): TrialRun[] {
+  const fused = trainer === 'fused';
+  return balanceRuns(pending, fused ? idleExecutors : pending.length, fused ? maxFusedTrials : 1)[0] ?? [];
 }
 
 /** A seed per trial, derived from the search seed, so a rerun starts from the same weights. */

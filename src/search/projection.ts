@@ -3,7 +3,7 @@ import { oracleConfig } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
 import type { TrialRun } from '../engine/trial.ts';
-import { balanceRuns } from './jobGrouping.ts';
+import { nextJobRuns } from './jobGrouping.ts';
 import type { TrainerKind } from './jobs.ts';
 
 /** Measured costs on one executor, for K trials trained together. */
@@ -58,10 +58,10 @@ export function projectSearch(input: ProjectionInput): Projection {
     for (let e = 0; e < freeAtMs.length && pending.length; e++) {
       if (freeAtMs[e]! > nowMs) continue;
       const idle = freeAtMs.filter((t) => t <= nowMs).length;
-      const [group] = balanceRuns(pending, input.trainer === 'fused' ? idle : pending.length, input.trainer === 'fused' ? input.maxFusedTrials : 1);
-      pending.splice(0, pending.length, ...pending.filter((r) => !group!.includes(r)));
+      const group = nextJobRuns(pending, idle, input.trainer, input.maxFusedTrials);
+      pending.splice(0, pending.length, ...pending.filter((r) => !group.includes(r)));
       let t = nowMs;
-      let active = [...group!];
+      let active = [...group];
       for (let epoch = 1; active.length; epoch++) {
         t += epochMs(active.length);
         active.filter((r) => r.epochs - r.initialEpoch === epoch).forEach((run) => endings.push({ atMs: t, run }));

@@ -4,7 +4,7 @@ import type { HyperbandOracle } from '../engine/oracle.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { ObjectiveName } from '../engine/settings.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
-import { balanceRuns, trialSeed } from './jobGrouping.ts';
+import { nextJobRuns, trialSeed } from './jobGrouping.ts';
 import type { BatchProgress, TrainerKind, TrainingJob, TrialEnd, TrialExecutor, WeightSnapshot } from './jobs.ts';
 
 export interface SearchLoopOptions {
@@ -17,6 +17,9 @@ export interface SearchLoopOptions {
   /** The most trials one fused job trains together. */
   maxFusedTrials: number;
 }
+
+/** The loop's tuning that every caller shares: the app, the CLI and the duration estimate. */
+export const SEARCH_LOOP_DEFAULTS = { maxRetries: 2, maxFusedTrials: 12 } as const satisfies Partial<SearchLoopOptions>;
 
 export interface SearchListener {
   /** New trials the oracle created; they wait for a free executor. */
@@ -121,13 +124,11 @@ export class SearchLoop {
     if (this.stopped) return;
     while (this.idle.length && this.pending.length) {
       const single = this.pending.find((r) => this.alone.has(r.trialId));
-      const groupCount = this.options.trainer === 'fused' ? this.idle.length : this.pending.length;
-      const groupSize = this.options.trainer === 'fused' ? this.options.maxFusedTrials : 1;
       const candidates = this.pending.filter((r) => !this.alone.has(r.trialId));
-      const [group] = single ? [[single]] : balanceRuns(candidates, groupCount, groupSize);
-      const taken = new Set(group!.map((r) => r.trialId));
+      const group = single ? [single] : nextJobRuns(candidates, this.idle.length, this.options.trainer, this.options.maxFusedTrials);
+      const taken = new Set(group.map((r) => r.trialId));
       this.pending.splice(0, this.pending.length, ...this.pending.filter((r) => !taken.has(r.trialId)));
-      this.start(this.idle.shift()!, group!);
+      this.start(this.idle.shift()!, group);
     }
   }
 

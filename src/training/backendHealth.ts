@@ -20,7 +20,11 @@ interface WebGpuBackend {
 export class BackendHealth {
   private lostReason: string | null = null;
 
-  constructor(private backend: BackendName) {
+  /** `onRestored` hears when a lost GPU was brought back, or replaced by the next backend. */
+  constructor(
+    private backend: BackendName,
+    private readonly onRestored: (choice: BackendChoice) => void = () => undefined,
+  ) {
     this.watch();
   }
 
@@ -65,6 +69,7 @@ export class BackendHealth {
     this.backend = choice.backend;
     this.lostReason = null;
     this.watch();
+    this.onRestored(choice);
     return choice;
   }
 

@@ -1,5 +1,4 @@
 import type { JobListener, TrainingJob, TrialExecutor } from '../search/jobs.ts';
-import type { BackendChoice } from './backends.ts';
 import type { BackendHealth } from './backendHealth.ts';
 import { trainWithFit } from './fitTrainer.ts';
 import { trainFusedJob } from './fused/fusedTrainer.ts';
@@ -10,12 +9,11 @@ import { TrainingControl } from './trainingControl.ts';
 export class LocalExecutor implements TrialExecutor {
   private readonly control: TrainingControl;
 
-  /** `onRestored` hears when a lost GPU was brought back (or replaced) before a job. */
+  /** A lost GPU is restored (or replaced) before the next job; `health` tells whoever owns it. */
   constructor(
     readonly name: string,
     private readonly data: TrainingData,
     private readonly health: BackendHealth | null = null,
-    private readonly onRestored: (choice: BackendChoice) => void = () => undefined,
   ) {
     this.control = new TrainingControl(50, health);
   }
@@ -25,7 +23,6 @@ export class LocalExecutor implements TrialExecutor {
     if (this.health?.isLost) {
       const choice = await this.health.restore();
       this.data.moveTo(choice.backend);
-      this.onRestored(choice);
     }
     if (job.trainer === 'fused') {
       await trainFusedJob(job, this.data.dataset, this.data.imageSource(), this.data.fusedStrategy(), this.control, listener);

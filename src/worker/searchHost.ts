@@ -1,6 +1,4 @@
-import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
-import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
-import { formatFieldErrors } from '../engine/validation.ts';
+import type { SearchSpace } from '../engine/searchSpace.ts';
 import { cachedSource } from '../data/cachedSource.ts';
 import type { ReadMnistFile } from '../data/mnist.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
@@ -36,8 +34,6 @@ export class SearchHost {
   private readonly faults = new FaultInjector();
   private repository: Promise<RunRepository | null> = Promise.resolve(null);
   private search: SearchRun | null = null;
-  private running = false;
-  private finishing: Promise<void> = Promise.resolve();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly env: SearchHostEnvironment) {}
@@ -75,8 +71,8 @@ export class SearchHost {
       this.repository = this.env.openRepository ? this.env.openRepository().catch(() => null) : Promise.resolve(null);
       await this.selectBackend(request.backend);
     } else if (request.type === 'setBackend') {
-      if (this.running && !this.search?.loopEnded) throw new Error('the backend can be changed once the search has stopped');
-      await this.finishing;
+      if (this.search?.searching) throw new Error('the backend can be changed once the search has stopped');
+      await this.search?.settled();
       this.disposeSearch();
       await this.selectBackend(request.backend);
     } else if (request.type === 'start') {
@@ -87,14 +83,14 @@ export class SearchHost {
       const space = record.oracle.spaces.at(-1)!;
       this.launch({ runId: record.runId, settings: record.settings, space, trainer: record.trainer, retrains: record.retrains, workers: request.workers }, stored);
     } else if (request.type === 'retrainBest') {
-      if (this.running || !this.search) throw new Error('there is no finished search to retrain');
-      await this.guard(() => this.search!.retrainBest());
+      if (!this.search) throw new Error('there is no finished search to retrain');
+      await this.search.retrainAgain();
     }
   }
 
   private async selectBackend(option: BackendRequest): Promise<void> {
     const choice = await this.env.chooseBackend(option);
-    this.health = new BackendHealth(choice.backend);
+    this.health = new BackendHealth(choice.backend, (restored) => this.backendRestored(restored));
     const speed = await probeSpeed(choice.backend, this.env.hardwareConcurrency, this.env.createTrainerChannel).catch(() => null);
     this.backend = { backend: choice.backend, skipped: choice.skipped, speed };
     this.env.post({ type: 'ready', info: this.backend });
@@ -138,49 +134,22 @@ export class SearchHost {
 
   /** Starts the search without blocking later requests (pause, stop) behind it. */
   private launch(start: StartSearch, stored: StoredStart | null): void {
-    if (this.running) throw new Error('a search is already running');
+    if (this.search?.busy) throw new Error('a search is already running');
     if (!this.read || !this.backend) throw new Error('the worker is not initialised');
     this.disposeSearch();
-    const backend = this.backend;
-    const read = this.read;
-    this.finishing = this.guard(async () => {
-      const repository = await this.repository;
-      const search = new SearchRun({
-        post: (e) => this.env.post(e), backend, read, assetBaseUrl: this.assetBaseUrl, hardwareConcurrency: this.env.hardwareConcurrency,
-        createTrainerChannel: this.env.createTrainerChannel, repository, health: this.health, faults: this.faults,
-        onBackendRestored: (choice) => this.backendRestored(choice),
-      }, start, stored);
-      this.search = search;
-      const end = await search.run();
-      if (end.status === 'done' && start.retrains > 0) await search.retrainBest();
-    }).catch((error: unknown) => this.fail(error));
-  }
-
-  private async guard(work: () => Promise<void>): Promise<void> {
-    this.running = true;
-    try {
-      await work();
-    } finally {
-      this.running = false;
-    }
+    this.search = new SearchRun({
+      post: (e) => this.env.post(e), backend: this.backend, read: this.read, assetBaseUrl: this.assetBaseUrl, hardwareConcurrency: this.env.hardwareConcurrency,
+      createTrainerChannel: this.env.createTrainerChannel, repository: this.repository, health: this.health, faults: this.faults,
+    }, start, stored);
+    this.search.launch().catch((error: unknown) => this.fail(error));
   }
 
   private updateSpace(space: SearchSpace): void {
-    const search = this.search;
-    if (!search?.oracle || !this.running) return void this.env.post({ type: 'error', message: 'no search is running: the new space applies to the next one' });
-    const parsed = parseSearchSpace(space);
-    const errors = parsed.ok ? mlpSpaceErrors(parsed.value) : parsed.errors;
-    const names = (s: SearchSpace) => s.hyperparameters.map((hp) => hp.name).join(',');
-    if (!errors.length && parsed.ok && names(parsed.value) !== names(search.oracle.space)) {
-      errors.push({ field: 'layers', message: 'the hyperparameters and the layer count are fixed while a search runs' });
-    }
-    if (errors.length || !parsed.ok) return void this.env.post({ type: 'error', message: `space not updated: ${formatFieldErrors(errors)}` });
-    const version = search.updateSpace(parsed.value);
-    if (version !== null) this.env.post({ type: 'spaceUpdated', version, space: parsed.value });
+    this.env.post(this.search ? this.search.updateSpace(space) : { type: 'error', message: 'no search is running: the new space applies to the next one' });
   }
 
   private disposeSearch(): void {
-    if (this.search && !this.running) {
+    if (this.search && !this.search.busy) {
       this.search.dispose();
       this.search = null;
     }

@@ -1,16 +1,19 @@
-import { HyperbandOracle } from '../engine/oracle.ts';
-import { oracleConfig } from '../engine/oracleState.ts';
-import type { SearchSpace } from '../engine/searchSpace.ts';
+import type { TestEvaluation } from '../engine/bestConfig.ts';
+import type { HyperparameterValues } from '../engine/hyperparameters.ts';
+import type { HyperbandOracle } from '../engine/oracle.ts';
+import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
+import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
+import { formatFieldErrors } from '../engine/validation.ts';
 import { loadMnist, mnistLimits, type ReadMnistFile } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';
 import { RunRecorder } from '../persistence/runRecorder.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
 import { FaultInjector } from '../search/faultInjection.ts';
-import type { TrainerKind, TrialExecutor, WeightSnapshot } from '../search/jobs.ts';
+import { createSearch, type Search } from '../search/createSearch.ts';
+import type { TrainerKind, WeightSnapshot } from '../search/jobs.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
-import type { BackendChoice } from '../training/backends.ts';
 import type { BackendHealth } from '../training/backendHealth.ts';
-import { SearchLoop, type SearchEnd } from '../search/searchLoop.ts';
+import type { SearchEnd } from '../search/searchLoop.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retrain.ts';
 import { TrainingData } from '../training/trainingData.ts';
@@ -25,10 +28,10 @@ export interface SearchRunContext {
   assetBaseUrl: string;
   hardwareConcurrency: number;
   createTrainerChannel?: (name: string) => TrainerChannel;
-  repository: RunRepository | null;
+  /** Where runs are stored, once opened; null: the search runs without being saved. */
+  repository: Promise<RunRepository | null>;
   health: BackendHealth | null;
   faults: FaultInjector;
-  onBackendRestored(choice: BackendChoice): void;
 }
 
 /** Where a search starts from: nothing (a new run) or what the database holds of an interrupted one. */
@@ -38,14 +41,17 @@ export interface StoredStart {
   checkpoints: Map<string, WeightSnapshot>;
 }
 
-/** One search in the worker: data, executors, oracle, loop, recorder, and the retrain at the end. */
+/**
+ * One search in the worker, and the owner of its life: storage, data and trainer pool, the search, the
+ * retrain it asked for, and the events of each. The host asks it what it may do while it is busy.
+ */
 export class SearchRun {
-  private loop: SearchLoop | null = null;
+  private search: Search | null = null;
   private data: TrainingData | null = null;
-  private recorder: RunRecorder | null = null;
-  oracle: HyperbandOracle | null = null;
-  /** True once the search loop has ended (what may follow is the best model's retrain). */
-  loopEnded = false;
+  private repository: RunRepository | null = null;
+  private working = false;
+  /** The launched work, settled whatever its outcome. */
+  private work: Promise<void> = Promise.resolve();
   private readonly trainer: TrainerKind;
 
   constructor(
@@ -56,34 +62,87 @@ export class SearchRun {
     this.trainer = resolveTrainer(start.trainer, context.backend.backend);
   }
 
-  async run(): Promise<SearchEnd> {
-    const { context, start } = this;
+  /** Runs the search, then the retrain when it ended done and retrains were asked for; rejects with what failed. */
+  launch(): Promise<void> {
+    const work = this.whileBusy(async () => {
+      const end = await this.run();
+      if (end.status === 'done' && this.start.retrains > 0) await this.retrainBest();
+    });
+    this.work = work.catch(() => undefined);
+    return work;
+  }
+
+  /** True from launch until the search and its retrain are over, and during a later retrain. */
+  get busy(): boolean {
+    return this.working;
+  }
+
+  /** True while the search loop runs: the backend cannot change under it. */
+  get searching(): boolean {
+    return this.busy && !this.search?.loopEnded;
+  }
+
+  /** Resolves once the launched work is over. */
+  settled(): Promise<void> {
+    return this.work;
+  }
+
+  /** Retrains the best configuration of a search that has ended. */
+  retrainAgain(): Promise<void> {
+    if (this.busy) throw new Error('there is no finished search to retrain');
+    return this.whileBusy(() => this.retrainBest());
+  }
+
+  /** The answer to a space change: refused unless the search is busy and the hyperparameters stay the same. */
+  updateSpace(space: SearchSpace): SearchEvent {
+    const search = this.search;
+    if (!search || !this.busy) return { type: 'error', message: 'no search is running: the new space applies to the next one' };
+    const parsed = parseSearchSpace(space);
+    const errors = parsed.ok ? mlpSpaceErrors(parsed.value) : parsed.errors;
+    const names = (s: SearchSpace) => s.hyperparameters.map((hp) => hp.name).join(',');
+    if (!errors.length && parsed.ok && names(parsed.value) !== names(search.oracle.space)) {
+      errors.push({ field: 'layers', message: 'the hyperparameters and the layer count are fixed while a search runs' });
+    }
+    if (errors.length || !parsed.ok) return { type: 'error', message: `space not updated: ${formatFieldErrors(errors)}` };
+    return { type: 'spaceUpdated', version: search.updateSpace(parsed.value), space: parsed.value };
+  }
+
+  private async whileBusy(work: () => Promise<void>): Promise<void> {
+    this.working = true;
+    try {
+      await work();
+    } finally {
+      this.working = false;
+    }
+  }
+
+  private async run(): Promise<SearchEnd> {
+    this.repository = await this.context.repository;
+    const { context, start, stored } = this;
     const [data, pool] = await Promise.all([this.loadData(), this.startPool()]);
     this.data = data;
     try {
-      const oracle = this.stored ? HyperbandOracle.fromState(this.stored.record.oracle) : new HyperbandOracle(oracleConfig(start.settings), start.space);
-      this.oracle = oracle;
-      this.recorder = await this.createRecorder(oracle);
-      const local = new LocalExecutor(`${context.backend.backend}-main`, data, context.health, (choice) => context.onBackendRestored(choice));
-      const executors: TrialExecutor[] = [local, ...pool].map((executor) => context.faults.wrap(executor));
-      const recorder = this.recorder;
+      const local = new LocalExecutor(`${context.backend.backend}-main`, data, context.health);
       const post = context.post;
-      this.loop = new SearchLoop(oracle, executors, {
-        batchSize: start.settings.batchSize, objective: start.settings.objective, seed: start.settings.seed, trainer: this.trainer, maxRetries: 2, maxFusedTrials: 12,
-      }, {
-        onTrialsQueued: (runs) => (recorder?.trialsQueued(runs), post({ type: 'trialsQueued', runs })),
-        onTrialStart: (run, attempt) => (recorder?.trialStarted(run, attempt), post({ type: 'trialStarted', run, attempt })),
-        onBatchProgress: (progress) => post({ type: 'batchProgress', progress }),
-        onEpoch: (trialId, metrics, durationMs) => (recorder?.epoch(trialId, metrics), post({ type: 'epoch', trialId, metrics, durationMs })),
-        onTrialEnd: (trial, durationMs) => (recorder?.trialEnd(trial, durationMs), post({ type: 'trialEnd', trial, durationMs })),
-        onTrialRetry: (trialId, attempt, error) => post({ type: 'trialRetry', trialId, attempt, error }),
-        onOracleChange: (o, checkpoints) => recorder?.oracleChanged(o, checkpoints),
-      }, this.stored?.checkpoints ?? new Map());
-      post({ type: 'searchStarted', runId: start.runId, oracle: oracle.getState(), resumed: this.stored !== null, settings: start.settings });
-      const end = await this.loop.run();
-      this.loopEnded = true;
-      await recorder?.finish(end.status === 'done' ? 'done' : 'stopped', end.status === 'done' ? end.reason : null, oracle);
-      post({ type: 'searchDone', end, oracle: oracle.getState() });
+      const search = await createSearch({
+        settings: start.settings, space: start.space, trainer: this.trainer,
+        executors: [local, ...pool].map((executor) => context.faults.wrap(executor)),
+        resumeFrom: stored ? { oracle: stored.record.oracle, checkpoints: stored.checkpoints } : undefined,
+        openRecorder: (oracle) => this.createRecorder(oracle),
+        retrain: (hyperparameters) => this.retrain(hyperparameters),
+        listener: {
+          onTrialsQueued: (runs) => post({ type: 'trialsQueued', runs }),
+          onTrialStart: (run, attempt) => post({ type: 'trialStarted', run, attempt }),
+          onBatchProgress: (progress) => post({ type: 'batchProgress', progress }),
+          onEpoch: (trialId, metrics, durationMs) => post({ type: 'epoch', trialId, metrics, durationMs }),
+          onTrialEnd: (trial, durationMs) => post({ type: 'trialEnd', trial, durationMs }),
+          onTrialRetry: (trialId, attempt, error) => post({ type: 'trialRetry', trialId, attempt, error }),
+        },
+      });
+      this.search = search;
+      post({ type: 'searchStarted', runId: start.runId, oracle: search.oracle.getState(), resumed: stored !== null, settings: start.settings });
+      const end = await search.run();
+      post({ type: 'searchDone', end, oracle: search.oracle.getState() });
       return end;
     } finally {
       pool.forEach((member) => member.close());
@@ -91,35 +150,21 @@ export class SearchRun {
   }
 
   pause(): void {
-    this.loop?.pause();
+    this.search?.pause();
   }
 
-  /** Goes on training, and writes first what a failed write left (the space may have been freed). */
   resume(): void {
-    void this.recorder?.retryUnwritten();
-    this.loop?.resume();
+    this.search?.resume();
   }
 
   stop(): void {
-    this.loop?.stop();
-  }
-
-  updateSpace(space: SearchSpace): number | null {
-    return this.loop ? this.loop.updateSpace(space) : null;
+    this.search?.stop();
   }
 
   /** Trains the best configuration from scratch and tests it; the result is stored with the run. */
-  async retrainBest(): Promise<void> {
-    const best = this.oracle?.bestTrials()[0];
-    if (!best || !this.data) return;
-    const { settings, retrains } = this.start;
-    const trainer = this.trainer;
-    const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
-    onProgress({ retrain: 1, retrains: trainer === 'fused' ? 1 : Math.max(1, retrains), epoch: 1, epochs: settings.maxEpochs, batchesDone: 0, batchesTotal: 1 });
-    const evaluation = await retrainAndTestRepeatedly(best.hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
-    if (!evaluation) return;
-    await this.recorder?.saveTestEvaluation(evaluation);
-    this.context.post({ type: 'retrainDone', evaluation });
+  private async retrainBest(): Promise<void> {
+    const evaluation = await this.search?.retrainBest();
+    if (evaluation) this.context.post({ type: 'retrainDone', evaluation });
   }
 
   dispose(): void {
@@ -127,8 +172,18 @@ export class SearchRun {
     this.data = null;
   }
 
+  private async retrain(hyperparameters: HyperparameterValues): Promise<TestEvaluation | null> {
+    if (!this.data) return null;
+    const { settings, retrains } = this.start;
+    const trainer = this.trainer;
+    const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
+    onProgress({ retrain: 1, retrains: trainer === 'fused' ? 1 : Math.max(1, retrains), epoch: 1, epochs: settings.maxEpochs, batchesDone: 0, batchesTotal: 1 });
+    return retrainAndTestRepeatedly(hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
+  }
+
   private async createRecorder(oracle: HyperbandOracle): Promise<RunRecorder | null> {
-    const { repository, post, backend } = this.context;
+    const { post, backend } = this.context;
+    const repository = this.repository;
     if (!repository) return null;
     const { start } = this;
     const now = new Date().toISOString();

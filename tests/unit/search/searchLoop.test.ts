@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchLoop, type SearchLoopOptions } from '../../../src/search/searchLoop.ts';
-import { balanceRuns } from '../../../src/search/jobGrouping.ts';
+import { balanceRuns, nextJobRuns } from '../../../src/search/jobGrouping.ts';
 import type { TrialRun } from '../../../src/engine/trial.ts';
 import { newOracle, runSequential } from '../engine/oracleHelpers.ts';
 import { FakeExecutor } from './fakeExecutor.ts';
@@ -86,6 +86,14 @@ describe('balanceRuns', () => {
 
   it('respects the largest group size', () => {
     expect(balanceRuns([1, 2, 3, 4, 5].map((id) => run(id, 2)), 1, 3).map((g) => g.length)).toEqual([3]);
+  });
+
+  it('gives the next job one run with fit, and with fused the first of one balanced group per idle executor', () => {
+    const runs = [1, 2, 3, 4, 5].map((id) => run(id, 2));
+    const ids = (group: TrialRun[]) => group.map((r) => r.trialId);
+    expect(ids(nextJobRuns(runs, 3, 'fit', 12))).toEqual(['0001']);
+    expect(ids(nextJobRuns(runs, 2, 'fused', 12))).toEqual(['0001', '0003', '0005']);
+    expect(ids(nextJobRuns(runs, 1, 'fused', 3))).toEqual(['0001', '0002', '0003']);
   });
 });
 
