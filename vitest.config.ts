@@ -8,8 +8,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Wait bounds, not timings: a real search on the CPU backend shares the cores with another test file.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     // Vitest's default leaves a core idle (one worker on two cores); the heavy files train on one core each.
     maxWorkers: availableParallelism(),
