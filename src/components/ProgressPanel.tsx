@@ -58,7 +58,7 @@ export function ProgressPanel() {
           unfilled when too few trials of its round completed (KerasTuner&rsquo;s rule).
         </p>
       )}
-      <dl className={styles.stats}>
+      <dl className={`stat-list ${styles.stats}`}>
         <Stat label="Trials ended" value={`${model.trialsEnded} / ${model.totalTrials}`} testId="trials-ended" />
         <Stat label="Elapsed" value={model.elapsedMs === null ? '—' : formatDuration(model.elapsedMs)} />
         <Stat label="ETA" value={eta} />

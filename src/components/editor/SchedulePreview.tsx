@@ -44,7 +44,7 @@ export function SchedulePreview() {
   const showIteration = settings.iterations > 1;
   return (
     <div className={styles.schedule}>
-      <dl className={styles.stats}>
+      <dl className={`stat-list ${styles.stats}`}>
         <div><dt>Brackets</dt><dd className="num" data-testid="plan-brackets">{preview.brackets}</dd></div>
         <div><dt>Total trials</dt><dd className="num" data-testid="plan-total-trials">{formatCount(preview.totalTrials)}</dd></div>
         <div><dt>Total epochs</dt><dd className="num" data-testid="plan-total-epochs">{formatCount(preview.totalEpochs)}</dd></div>
