@@ -69,7 +69,12 @@ export interface PlannedTotals {
 
 /** Trials and epochs of the whole schedule, assuming no trial fails. */
 export function plannedTotals(settings: ScheduleSettings): PlannedTotals {
-  return hyperbandPlan(settings).reduce(
+  return roundTotals(hyperbandPlan(settings));
+}
+
+/** The totals of rounds already planned, for a caller that shows the rounds too. */
+export function roundTotals(rounds: readonly PlannedRound[]): PlannedTotals {
+  return rounds.reduce(
     (sum, r) => ({ totalTrials: sum.totalTrials + r.trials, totalEpochs: sum.totalEpochs + r.trials * (r.epochs - r.initialEpoch) }),
     { totalTrials: 0, totalEpochs: 0 },
   );

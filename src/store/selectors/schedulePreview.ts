@@ -1,4 +1,4 @@
-import { bracketCount, hyperbandPlan, plannedTotals, type PlannedRound } from '../../engine/schedule.ts';
+import { bracketCount, hyperbandPlan, plannedTotals, roundTotals, type PlannedRound } from '../../engine/schedule.ts';
 import { SPLIT_SIZES, type SearchSettings } from '../../engine/settings.ts';
 
 export interface SchedulePreview {
@@ -12,7 +12,7 @@ export interface SchedulePreview {
 /** The schedule the settings produce (its duration: `draftEstimate`). */
 export function schedulePreview(settings: SearchSettings): SchedulePreview {
   const rounds = hyperbandPlan(settings);
-  const { totalTrials, totalEpochs } = plannedTotals(settings);
+  const { totalTrials, totalEpochs } = roundTotals(rounds);
   const stepsPerEpoch = Math.ceil((settings.trainLimit ?? SPLIT_SIZES.train) / settings.batchSize);
   return {
     brackets: bracketCount(settings.maxEpochs, settings.factor),
