@@ -1,7 +1,7 @@
 import type { HyperparameterValues } from './hyperparameters.ts';
 import { HyperbandOracle } from './oracle.ts';
 import { oracleConfig } from './oracleState.ts';
-import { hyperbandPlan, plannedTotals, type PlannedRound } from './schedule.ts';
+import { hyperbandPlan, roundTotals, type PlannedRound } from './schedule.ts';
 import type { SearchSpace } from './searchSpace.ts';
 import type { SearchSettings } from './settings.ts';
 
@@ -30,5 +30,5 @@ export function dryRunSearch(settings: SearchSettings, space: SearchSpace): DryR
     }
     if (next.type === 'done') break;
   }
-  return { rounds, ...plannedTotals(settings), configurations };
+  return { rounds, ...roundTotals(rounds), configurations };
 }
