@@ -34,13 +34,18 @@ export type SearchRequest =
   | { type: 'stop' }
   | { type: 'updateSpace'; space: SearchSpace }
   | { type: 'retrainBest' }
-  /** Deliberate faults, to see the recovery paths work: a trial that throws or diverges, a lost GPU, a full disk. */
+  /** Deliberate faults, to see the recovery paths work: a trial that throws, diverges or stalls, a lost GPU, a full disk. */
   | { type: 'injectFault'; fault: InjectedFault };
 
 export type InjectedFault =
   | { kind: 'throwInTrial'; trialId: string; times: number }
   /** The trial starts from NaN weights, so its loss is NaN from its first batch. */
   | { kind: 'divergeInTrial'; trialId: string }
+  /** The next job holding the trial shows it as running but waits to train until `releaseStalls`. */
+  | { kind: 'stallTrial'; trialId: string }
+  /** Every job handed out from now on waits to train, until `releaseStalls`. */
+  | { kind: 'stallEveryJob' }
+  | { kind: 'releaseStalls' }
   /** WebGL: the context is lost (WEBGL_lose_context). */
   | { kind: 'loseContext' }
   /** WebGPU: the device is destroyed (`GPUDevice.destroy()`), which resolves `device.lost`. */

@@ -108,6 +108,9 @@ export class SearchHost {
   private injectFault(fault: InjectedFault): void {
     if (fault.kind === 'throwInTrial') return this.faults.throwInTrial(fault.trialId, fault.times);
     if (fault.kind === 'divergeInTrial') return this.faults.divergeInTrial(fault.trialId);
+    if (fault.kind === 'stallTrial') return this.faults.stallTrial(fault.trialId);
+    if (fault.kind === 'stallEveryJob') return this.faults.stallEveryJob();
+    if (fault.kind === 'releaseStalls') return this.faults.releaseStalls();
     if (fault.kind === 'fillStorage' || fault.kind === 'freeStorage') return void this.injectStorageFault(fault);
     if (fault.kind === 'loseDevice') {
       if (!this.health?.loseDevice()) this.env.post({ type: 'error', message: 'no WebGPU device to lose: the backend is not WebGPU' });
