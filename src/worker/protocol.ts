@@ -58,13 +58,19 @@ export interface BackendInfo {
   backend: BackendName;
   /** Backends tried first and passed over, with the reason. */
   skipped: { backend: BackendName; error: string }[];
-  /** What the speed probe measured here, for the duration estimate; null if it failed. */
+  /** What the speed probe measured here, for the duration estimate; null until it has, or if it did not. */
   speed: SpeedProfile | null;
+  speedProbe: SpeedProbeState;
 }
+
+/** The probe runs once the backend is ready; a search that starts first stops it. */
+export type SpeedProbeState = 'measuring' | 'measured' | 'failed' | 'stopped';
 
 /** Everything the search worker tells the page. */
 export type SearchEvent =
   | { type: 'ready'; info: BackendInfo }
+  /** The speed probe of the backend that `ready` announced has ended. */
+  | { type: 'speedProbed'; backend: BackendName; speed: SpeedProfile | null; speedProbe: SpeedProbeState }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
   | { type: 'dataLoaded'; counts: { train: number; validation: number; test: number }; durationMs: number }
   | { type: 'searchStarted'; runId: string; oracle: OracleState; resumed: boolean; settings: SearchSettings }

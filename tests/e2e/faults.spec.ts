@@ -67,9 +67,8 @@ test('a trial whose loss turns NaN completes as diverged, marked in the leaderbo
 });
 
 test('a WebGPU device lost mid-trial is restored or replaced, and the search still ends with every planned trial', async ({ page }) => {
-  // WebGPU runs here on SwiftShader. On this 2-core machine under load its start (self-check and
-  // speed probe) took about 3 minutes, and device.lost resolved a minute after destroy(), once the
-  // queued GPU work had drained.
+  // WebGPU runs here on SwiftShader. On this 2-core machine under load its start (self-check) took
+  // minutes, and device.lost resolved a minute after destroy(), once the queued GPU work had drained.
   test.setTimeout(900_000);
   await page.goto('/?maxEpochs=3&factor=3&trainLimit=320&valLimit=100&testLimit=100&backend=webgpu&debug=1');
   const badge = page.getByTestId('backend-badge');

@@ -18,7 +18,7 @@ export const SEARCH_TIMEOUT = 240_000;
 /** Opens the app and waits until the requested backend is ready (the badge names it). */
 export async function openApp(page: Page, query: string, badge: RegExp): Promise<void> {
   await page.goto(`/?${query}`);
-  // A backend's start includes its self-check and speed probe: on WebGL in SwiftShader, beside another test, minutes.
+  // A backend's start includes its self-check (the speed probe follows, in the background): on WebGL in SwiftShader, beside another test, a minute or more.
   await expect(page.getByTestId('backend-badge')).toHaveText(badge, { timeout: 180_000 });
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
 }
