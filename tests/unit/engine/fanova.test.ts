@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Hyperparameter, HyperparameterValues } from '../../../src/engine/hyperparameters.ts';
 import { encodeTrials, mergedHyperparameters, type ScoredConfiguration } from '../../../src/engine/importance/encoding.ts';
 import { fanovaImportance, type ImportanceResult } from '../../../src/engine/importance/fanova.ts';
-import { PartitionVariance } from '../../../src/engine/importance/partitionVariance.ts';
+import { fitForest } from '../../../src/engine/importance/forest.ts';
+import { PartitionVariance, type PartitionNode } from '../../../src/engine/importance/partitionVariance.ts';
 
 /** A small seeded generator (mulberry32), so the synthetic trials are the same on every run. */
 function generator(seed: number): () => number {
@@ -136,5 +137,23 @@ describe('PartitionVariance', () => {
     expect(tree.marginalVariance([0])).toBeCloseTo(0.25, 12);
     expect(tree.marginalVariance([1])).toBeCloseTo(1, 12);
     expect(tree.marginalVariance([0, 1])).toBeCloseTo(1.25, 12);
+  });
+});
+
+describe('fitForest', () => {
+  it('cuts between the values that reach a node, never at one (ml-cart can split "x < x" where samples tie)', () => {
+    const encoded = encodeTrials(SPACE, drawTrials(40, 8, (hp) => ({ relu: 1, tanh: 0.5, elu: 0 })[hp.activation as string]! + (hp.batch_norm ? 0.3 : 0) + (hp.units_0 as number) / 1000));
+    let splits = 0;
+    const atAValue: number[] = [];
+    const visit = (node: PartitionNode, rows: number[][]) => {
+      if (node.kind === 'leaf') return;
+      splits++;
+      if (rows.some((row) => row[node.column] === node.threshold)) atAValue.push(node.threshold);
+      visit(node.left, rows.filter((row) => row[node.column]! < node.threshold));
+      visit(node.right, rows.filter((row) => row[node.column]! >= node.threshold));
+    };
+    for (const tree of fitForest(encoded.rows, encoded.scores)) visit(tree, encoded.rows);
+    expect(splits).toBeGreaterThan(100);
+    expect(atAValue).toEqual([]);
   });
 });
