@@ -19,8 +19,10 @@ function draws(seed: number): () => number {
 function trialView(index: number, epochs: number, random: () => number, status: TrialView['status'] = 'completed'): TrialView {
   const hyperparameters = Object.fromEntries(space.hyperparameters.map((hp) => [hp.name, probToValue(hp, random())]));
   const run: TrialRun = { trialId: formatTrialId(index), hyperparameters, iteration: 0, bracket: 0, round: 0, initialEpoch: 0, epochs, parentId: null, spaceVersion: 0 };
-  // The learning rate decides most of the score, dropout_0 a little.
-  const score = status === 'completed' ? 0.9 - 20 * Math.abs((hyperparameters.learning_rate as number) - 0.001) - 0.1 * (hyperparameters.dropout_0 as number) : null;
+  // The learning rate decides most of the score, dropout_0 a little; the noise makes every score
+  // distinct, as real accuracies are (ties would spare the forest's split search most candidates).
+  const noise = 0.005 * random();
+  const score = status === 'completed' ? 0.9 - 20 * Math.abs((hyperparameters.learning_rate as number) - 0.001) - 0.1 * (hyperparameters.dropout_0 as number) + noise : null;
   return { trialId: run.trialId, run, status, failureReason: null, divergence: null, attempt: 1, epochs: [], score, bestEpoch: null, durationMs: null };
 }
 
