@@ -61,4 +61,6 @@ test('at 12 trials of 2 epochs: one bar per hyperparameter, sorted, drawn to sca
   expect(rows.map((r) => r[0]).sort()).toEqual(['dropout_0', 'dropout_1', 'dropout_2', 'dropout_3', 'learning_rate', 'units_0', 'units_1', 'units_2', 'units_3']);
   expect(rows.map((r) => Number(r[1]))).toEqual(labels);
   await panel().screenshot({ path: `${SCREENSHOTS}/importance.png` });
+  // The picture in docs/using-the-app.md, rewritten only when asked, as the README's is.
+  if (process.env.RUNG_DOCS_SCREENSHOTS === '1') await panel().screenshot({ path: 'docs/images/importance.png' });
 });
