@@ -1,6 +1,6 @@
 import type { Hyperparameter } from '../hyperparameters.ts';
 import { encodeTrials, type ScoredConfiguration, type UnassessedHyperparameter } from './encoding.ts';
-import { fitForest } from './forest.ts';
+import { fitForest, TIE_BREAK } from './forest.ts';
 import { PartitionVariance } from './partitionVariance.ts';
 
 /** Fewer trials than this give a forest too rough to rank hyperparameters by: a note is shown instead. */
@@ -37,12 +37,14 @@ export function fanovaImportance(hyperparameters: readonly Hyperparameter[], tri
   if (encoded.hyperparameters.length === 0) {
     return { ok: false, trialCount, unassessed, reason: 'No hyperparameter took at least 2 values in these trials.' };
   }
+  const range = Math.max(...encoded.scores) - Math.min(...encoded.scores);
+  if (range === 0) return { ok: false, trialCount, unassessed, reason: 'Every trial at this budget has the same score: nothing to explain.' };
+  // A tree whose predictions differ by no more than the forest's tie-break saw one score: Optuna skips it (variance 0).
+  const constant = (range * TIE_BREAK * 1000) ** 2;
   const trees = fitForest(encoded.rows, encoded.scores)
     .map((tree) => new PartitionVariance(tree, encoded.bounds))
-    .filter((tree) => tree.variance > 0);
-  if (trees.length === 0) {
-    return { ok: false, trialCount, unassessed, reason: 'Every trial at this budget has the same score: nothing to explain.' };
-  }
+    .filter((tree) => tree.variance > constant);
+  if (trees.length === 0) return { ok: false, trialCount, unassessed, reason: 'The forest found nothing in these trials that changes the score.' };
   const raw = encoded.hyperparameters.map(({ columns }) => trees.reduce((sum, tree) => sum + tree.marginalVariance(columns) / tree.variance, 0) / trees.length);
   const total = raw.reduce((sum, value) => sum + value, 0);
   const importances = encoded.hyperparameters

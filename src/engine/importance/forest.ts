@@ -54,6 +54,19 @@ function convert(node: CartNode, columnOf: readonly number[], rows: readonly (re
   return { kind: 'split', column, threshold, left: convert(node.left, columnOf, left), right: convert(node.right, columnOf, right) };
 }
 
+/**
+ * ml-cart refuses a split whose squared error equals its parent's, and the root's parent counts as 0:
+ * a score that one split separates perfectly (two choices, two scores) would leave the tree a single
+ * leaf. A ramp over the trials of a billionth of the scores' range makes no split's error exactly 0
+ * and moves no prediction by more than that.
+ */
+export const TIE_BREAK = 1e-9;
+
+function tieBroken(scores: readonly number[]): number[] {
+  const range = Math.max(...scores) - Math.min(...scores);
+  return scores.map((score, i) => score + (range * TIE_BREAK * i) / scores.length);
+}
+
 /** Fits the forest to the encoded trials and returns its trees over the original columns. */
 export function fitForest(rows: readonly number[][], scores: readonly number[]): PartitionNode[] {
   const forest = new RandomForestRegression({
@@ -67,7 +80,7 @@ export function fitForest(rows: readonly number[][], scores: readonly number[]):
     // (squared error 0) is still made, where ml-cart's default threshold of 0 would refuse it.
     treeOptions: { minNumSamples: 1, maxDepth: FOREST_OPTIONS.maxDepth, gainThreshold: -1 },
   });
-  forest.train(rows.map((row) => [...row]), [...scores]);
+  forest.train(rows.map((row) => [...row]), tieBroken(scores));
   const trained = forest as unknown as TrainedForest;
   return trained.estimators.map((tree, i) => convert(tree.root, trained.indexes[i]!, rows));
 }

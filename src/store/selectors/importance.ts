@@ -41,6 +41,15 @@ export function defaultImportanceBudget(budgets: readonly ImportanceBudget[]): n
  */
 let cache: { key: string; spaces: unknown; result: ImportanceResult } | null = null;
 
+/** A failure of the forest library becomes the panel's note, never an error thrown while the page renders. */
+function safely(compute: () => ImportanceResult, trialCount: number): ImportanceResult {
+  try {
+    return compute();
+  } catch (error) {
+    return { ok: false, trialCount, unassessed: [], reason: `Importance could not be computed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 export function selectImportance(run: RunResults, chosenEpochs: number | null): ImportanceView {
   const budgets = importanceBudgets(run);
   const epochs = chosenEpochs !== null && budgets.some((b) => b.epochs === chosenEpochs) ? chosenEpochs : defaultImportanceBudget(budgets);
@@ -52,7 +61,7 @@ export function selectImportance(run: RunResults, chosenEpochs: number | null): 
   const key = `${epochs}|${trials.map((t) => `${t.trialId}:${t.score}`).join(',')}`;
   if (cache?.key !== key || cache.spaces !== spaces) {
     const configurations: ScoredConfiguration[] = trials.map((t) => ({ hyperparameters: t.run.hyperparameters, score: t.score! }));
-    cache = { key, spaces, result: fanovaImportance(mergedHyperparameters(spaces), configurations) };
+    cache = { key, spaces, result: safely(() => fanovaImportance(mergedHyperparameters(spaces), configurations), trials.length) };
   }
   return { budgets, epochs, result: cache.result };
 }

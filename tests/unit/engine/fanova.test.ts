@@ -74,6 +74,12 @@ describe('fanovaImportance', () => {
     expect(importances.activation).toBeGreaterThan(0.9);
   });
 
+  it('credits a choice of two that separates the scores perfectly (one split, no error left)', () => {
+    // Scores of 1 and 0: each side's mean is exact, so the split's squared error is exactly 0.
+    const trials = drawTrials(12, 10, (hp) => (hp.batch_norm ? 1 : 0));
+    expect(importancesOf(fanovaImportance(SPACE, trials)).batch_norm).toBeGreaterThan(0.99);
+  });
+
   it('is the same for the same trials (the forest has a fixed seed)', () => {
     const trials = drawTrials(25, 5, (hp) => (hp.dropout_0 as number) + (hp.batch_norm ? 0.2 : 0));
     expect(fanovaImportance(SPACE, trials)).toEqual(fanovaImportance(SPACE, trials));
