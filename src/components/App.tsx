@@ -7,6 +7,7 @@ import { BracketsView } from './brackets/BracketsView.tsx';
 import { CurvesPanel } from './CurvesPanel.tsx';
 import { Editor } from './editor/Editor.tsx';
 import { Header } from './Header.tsx';
+import { ImportancePanel } from './ImportancePanel.tsx';
 import { Leaderboard } from './leaderboard/Leaderboard.tsx';
 import { Notices } from './Notices.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
@@ -33,6 +34,7 @@ export function App() {
           </div>
           <BracketsView />
           <Leaderboard />
+          <ImportancePanel />
           <RunsPanel />
         </main>
       </div>

@@ -25,6 +25,8 @@ export interface AppState {
   run: RunState;
   selectedTrialId: string | null;
   showTrainingMetrics: boolean;
+  /** The budget (epochs) the importance chart was set to; null follows the default budget. */
+  importanceEpochs: number | null;
   leaderboardSort: { key: string; direction: SortDirection };
   statusFilter: TrialViewStatus | 'all';
   theme: Theme;
@@ -69,6 +71,7 @@ export function initialAppState(): AppState {
     run: initialRunState(),
     selectedTrialId: null,
     showTrainingMetrics: false,
+    importanceEpochs: null,
     leaderboardSort: { key: 'rank', direction: 'asc' },
     statusFilter: 'all',
     theme: 'dark',
