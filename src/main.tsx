@@ -15,6 +15,7 @@ import { startRung } from './store/startup.ts';
 import { applyUrlParams, debugEnabled } from './store/urlParams.ts';
 import { setTheme } from './store/viewActions.ts';
 import type { InjectedFault } from './worker/protocol.ts';
+import { createAnalysisWorkerClient } from './worker/analysisClient.ts';
 import { createSearchWorkerClient } from './worker/searchClient.ts';
 
 declare global {
@@ -29,7 +30,7 @@ if (theme) setTheme(theme);
 applyTheme(useAppStore.getState().theme);
 
 applyUrlParams(window.location.search);
-startRung(createSearchWorkerClient(), () => RunRepository.open(), new URL(import.meta.env.BASE_URL, window.location.href).href);
+startRung(createSearchWorkerClient(), createAnalysisWorkerClient, () => RunRepository.open(), new URL(import.meta.env.BASE_URL, window.location.href).href);
 if (debugEnabled(window.location.search)) window.rung = { injectFault };
 
 createRoot(document.getElementById('root')!).render(

@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ImportanceBars } from '../charts/ImportanceBars.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import { runResults } from '../store/runState.ts';
-import { selectImportance, type ImportanceView } from '../store/selectors/importance.ts';
+import { requestImportance } from '../store/importanceActions.ts';
+import { importanceInput, selectImportance, type ImportanceAnswer, type ImportanceView } from '../store/selectors/importance.ts';
 import { chooseImportanceBudget } from '../store/viewActions.ts';
 import { Panel } from './Panel.tsx';
 import styles from './ImportancePanel.module.css';
@@ -27,37 +28,56 @@ function BudgetMenu({ view }: { view: ImportanceView }) {
   );
 }
 
+function ImportanceAnswerView({ answer, objective }: { answer: ImportanceAnswer; objective: string }) {
+  const { result, epochs } = answer;
+  return (
+    <>
+      <p className="muted" data-testid="importance-basis">
+        From <span className="num" data-testid="importance-trial-count">{result.trialCount}</span> completed {result.trialCount === 1 ? 'trial' : 'trials'} at {epochsText(epochs)}: the share of {objective}'s variance each hyperparameter explains alone (fANOVA).
+      </p>
+      {result.ok ? (
+        <ImportanceBars importances={result.importances} caption={`Importance for ${objective} at ${epochsText(epochs)}`} />
+      ) : (
+        <p className={styles.note} role="note" data-testid="importance-note">{result.reason}</p>
+      )}
+      {result.unassessed.length > 0 && (
+        <ul className={styles.unassessed} data-testid="importance-unassessed">
+          {result.unassessed.map((u) => (
+            <li key={u.name}>
+              <span className="mono">{u.name}</span> not assessed: {u.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /** How much each hyperparameter explains the objective at one Hyperband budget (fANOVA, as Optuna estimates it). */
 export function ImportancePanel() {
   const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const runId = useAppStore((s) => s.run.runId);
   const chosenEpochs = useAppStore((s) => s.importanceEpochs);
-  // The selector keeps its last forest: an epoch of a running trial costs a key comparison, not a refit.
-  const view = useMemo(() => selectImportance(run, chosenEpochs), [run, chosenEpochs]);
+  const analysis = useAppStore((s) => s.importanceAnalysis);
+  const input = useMemo(() => importanceInput(run, runId, chosenEpochs), [run, runId, chosenEpochs]);
+  // The forest is fitted in the analysis worker; asking again for the same trials costs a key comparison.
+  const { question } = input;
+  useEffect(() => {
+    if (question) requestImportance(question);
+  }, [question]);
+  const view = selectImportance(input, analysis);
   const objective = run.settings?.objective ?? 'the objective';
-  const { result, epochs } = view;
+  const { shown, epochs, computing } = view;
   return (
     <Panel title="Hyperparameter importance" actions={<BudgetMenu view={view} />} testId="importance-panel">
-      {result === null || epochs === null ? (
+      {epochs === null ? (
         <p className="muted">Importance appears once trials complete: how much each hyperparameter explains {objective}, per budget.</p>
       ) : (
         <div className={styles.body}>
-          <p className="muted" data-testid="importance-basis">
-            From <span className="num" data-testid="importance-trial-count">{result.trialCount}</span> completed {result.trialCount === 1 ? 'trial' : 'trials'} at {epochsText(epochs)}: the share of {objective}'s variance each hyperparameter explains alone (fANOVA).
+          <p className={styles.status} aria-live="polite" data-testid="importance-status">
+            {computing ? 'computing…' : ''}
           </p>
-          {result.ok ? (
-            <ImportanceBars importances={result.importances} caption={`Importance for ${objective} at ${epochsText(epochs)}`} />
-          ) : (
-            <p className={styles.note} role="note" data-testid="importance-note">{result.reason}</p>
-          )}
-          {result.unassessed.length > 0 && (
-            <ul className={styles.unassessed} data-testid="importance-unassessed">
-              {result.unassessed.map((u) => (
-                <li key={u.name}>
-                  <span className="mono">{u.name}</span> not assessed: {u.reason}
-                </li>
-              ))}
-            </ul>
-          )}
+          {shown && <ImportanceAnswerView answer={shown} objective={objective} />}
         </div>
       )}
     </Panel>

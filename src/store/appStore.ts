@@ -3,6 +3,7 @@ import type { RunSummary } from '../persistence/records.ts';
 import type { BackendRequest } from '../engine/backendNames.ts';
 import type { BackendInfo } from '../worker/protocol.ts';
 import type { BestSoFarPoint } from './selectors/curves.ts';
+import type { ImportanceAnalysis } from './selectors/importance.ts';
 import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
 import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
 import { referenceDraft, type SpaceDraft } from './spaceDraft.ts';
@@ -27,6 +28,8 @@ export interface AppState {
   showTrainingMetrics: boolean;
   /** The budget (epochs) the importance chart was set to; null follows the default budget. */
   importanceEpochs: number | null;
+  /** The analysis worker's latest importance answers, and the question it is computing. */
+  importanceAnalysis: ImportanceAnalysis;
   leaderboardSort: { key: string; direction: SortDirection };
   statusFilter: TrialViewStatus | 'all';
   theme: Theme;
@@ -72,6 +75,7 @@ export function initialAppState(): AppState {
     selectedTrialId: null,
     showTrainingMetrics: false,
     importanceEpochs: null,
+    importanceAnalysis: { answers: [], pendingKey: null },
     leaderboardSort: { key: 'rank', direction: 'asc' },
     statusFilter: 'all',
     theme: 'dark',

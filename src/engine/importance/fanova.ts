@@ -1,26 +1,10 @@
 import type { Hyperparameter } from '../hyperparameters.ts';
-import { encodeTrials, type ScoredConfiguration, type UnassessedHyperparameter } from './encoding.ts';
+import { encodeTrials, type ScoredConfiguration } from './encoding.ts';
 import { fitForest, TIE_BREAK } from './forest.ts';
+import { MIN_IMPORTANCE_TRIALS, type ImportanceResult } from './importanceResult.ts';
 import { PartitionVariance } from './partitionVariance.ts';
 
-/** Fewer trials than this give a forest too rough to rank hyperparameters by: a note is shown instead. */
-export const MIN_IMPORTANCE_TRIALS = 10;
-
-export interface HyperparameterImportance {
-  name: string;
-  /** The share of the objective's variance this hyperparameter explains alone; the shares sum to 1. */
-  importance: number;
-}
-
-export type ImportanceResult =
-  | {
-      ok: true;
-      trialCount: number;
-      /** Most important first. */
-      importances: HyperparameterImportance[];
-      unassessed: UnassessedHyperparameter[];
-    }
-  | { ok: false; trialCount: number; reason: string; unassessed: UnassessedHyperparameter[] };
+export { MIN_IMPORTANCE_TRIALS, type HyperparameterImportance, type ImportanceResult } from './importanceResult.ts';
 
 /**
  * fANOVA importances, as Optuna's FanovaImportanceEvaluator with get_param_importances' normalisation

@@ -1,5 +1,6 @@
+import type { Hyperparameter } from '../../engine/hyperparameters.ts';
 import { mergedHyperparameters, type ScoredConfiguration } from '../../engine/importance/encoding.ts';
-import { fanovaImportance, MIN_IMPORTANCE_TRIALS, type ImportanceResult } from '../../engine/importance/fanova.ts';
+import { MIN_IMPORTANCE_TRIALS, type ImportanceResult } from '../../engine/importance/importanceResult.ts';
 import { runSpaces, type RunResults, type TrialView } from '../runState.ts';
 
 /** A Hyperband budget (the epochs a trial trained to) and how many completed trials it holds. */
@@ -8,11 +9,47 @@ export interface ImportanceBudget {
   trialCount: number;
 }
 
-export interface ImportanceView {
+/**
+ * What the analysis worker is asked for the budget shown. `key` names what the answer rests on: the
+ * run, its space versions, the budget, its trials' ids and scores. Epochs of running trials change
+ * none of these, so a new forest is asked for only when a trial at the budget completes.
+ */
+export interface ImportanceQuestion {
+  key: string;
+  runId: string | null;
+  epochs: number;
+  hyperparameters: Hyperparameter[];
+  trials: ScoredConfiguration[];
+}
+
+/** An answer of the analysis worker, with the question it answers. */
+export interface ImportanceAnswer {
+  key: string;
+  runId: string | null;
+  epochs: number;
+  result: ImportanceResult;
+}
+
+/** The store's side of the analysis: the latest answers (newest last) and the question in flight. */
+export interface ImportanceAnalysis {
+  answers: ImportanceAnswer[];
+  pendingKey: string | null;
+}
+
+export interface ImportanceInput {
   budgets: ImportanceBudget[];
   /** The budget shown: the one chosen, else the default; null before any trial completes. */
   epochs: number | null;
-  result: ImportanceResult | null;
+  question: ImportanceQuestion | null;
+}
+
+export interface ImportanceView {
+  budgets: ImportanceBudget[];
+  epochs: number | null;
+  /** The answer for the trials at the budget now; while that is computed, the run's previous one (or null). */
+  shown: ImportanceAnswer | null;
+  /** The answer for the trials at the budget now is not in yet. */
+  computing: boolean;
 }
 
 const scored = (trial: TrialView): boolean => trial.status === 'completed' && trial.score !== null && Number.isFinite(trial.score);
@@ -34,34 +71,32 @@ export function defaultImportanceBudget(budgets: readonly ImportanceBudget[]): n
   return most?.epochs ?? null;
 }
 
-/**
- * The last answer, by what it rests on: the budget, its trials' ids and scores, and the run's spaces.
- * Epochs of running trials change the run but none of these, so the forest is refitted only when a
- * trial at the shown budget completes (or the budget or the space changes).
- */
-let cache: { key: string; spaces: unknown; result: ImportanceResult } | null = null;
-
-/** A failure of the forest library becomes the panel's note, never an error thrown while the page renders. */
-function safely(compute: () => ImportanceResult, trialCount: number): ImportanceResult {
-  try {
-    return compute();
-  } catch (error) {
-    return { ok: false, trialCount, unassessed: [], reason: `Importance could not be computed: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-export function selectImportance(run: RunResults, chosenEpochs: number | null): ImportanceView {
+/** The budget shown and the question for it: the trials of that budget as plain data, for the worker. */
+export function importanceInput(run: RunResults, runId: string | null, chosenEpochs: number | null): ImportanceInput {
   const budgets = importanceBudgets(run);
   const epochs = chosenEpochs !== null && budgets.some((b) => b.epochs === chosenEpochs) ? chosenEpochs : defaultImportanceBudget(budgets);
-  if (epochs === null) return { budgets, epochs, result: null };
+  if (epochs === null) return { budgets, epochs, question: null };
   const trials = Object.values(run.trials)
     .filter((t) => scored(t) && t.run.epochs === epochs)
     .sort((a, b) => a.trialId.localeCompare(b.trialId));
   const spaces = runSpaces(run);
-  const key = `${epochs}|${trials.map((t) => `${t.trialId}:${t.score}`).join(',')}`;
-  if (cache?.key !== key || cache.spaces !== spaces) {
-    const configurations: ScoredConfiguration[] = trials.map((t) => ({ hyperparameters: t.run.hyperparameters, score: t.score! }));
-    cache = { key, spaces, result: safely(() => fanovaImportance(mergedHyperparameters(spaces), configurations), trials.length) };
-  }
-  return { budgets, epochs, result: cache.result };
+  const key = `${runId}|${spaces.length}|${epochs}|${trials.map((t) => `${t.trialId}:${t.score}`).join(',')}`;
+  const question: ImportanceQuestion = {
+    key,
+    runId,
+    epochs,
+    hyperparameters: mergedHyperparameters(spaces),
+    trials: trials.map((t) => ({ hyperparameters: t.run.hyperparameters, score: t.score! })),
+  };
+  return { budgets, epochs, question };
+}
+
+export function selectImportance(input: ImportanceInput, analysis: ImportanceAnalysis): ImportanceView {
+  const { budgets, epochs, question } = input;
+  if (question === null) return { budgets, epochs, shown: null, computing: false };
+  const answered = analysis.answers.find((a) => a.key === question.key);
+  if (answered) return { budgets, epochs, shown: answered, computing: false };
+  const runs = analysis.answers.filter((a) => a.runId === question.runId);
+  const previous = runs.findLast((a) => a.epochs === question.epochs) ?? runs.at(-1) ?? null;
+  return { budgets, epochs, shown: previous, computing: true };
 }

@@ -1,5 +1,8 @@
 import { nodeMnistSource } from '../../../src/build/nodeSource.ts';
 import { chooseBackend } from '../../../src/training/backends.ts';
+import type { AnalysisClient } from '../../../src/worker/analysisClient.ts';
+import { AnalysisHost } from '../../../src/worker/analysisHost.ts';
+import type { AnalysisEvent, AnalysisRequest } from '../../../src/worker/analysisProtocol.ts';
 import type { SearchEvent } from '../../../src/worker/protocol.ts';
 import { SearchHost } from '../../../src/worker/searchHost.ts';
 import { TrainerHost } from '../../../src/worker/trainerHost.ts';
@@ -54,4 +57,31 @@ export function inProcessSearchHost(poolChannels: (name: string) => TrainerChann
     return seen ? Promise.resolve(seen) : new Promise<SearchEvent>((resolve) => waiters.push({ type, resolve }));
   };
   return { host, events, next };
+}
+
+/**
+ * The analysis worker's host in this process behind the real protocol, counting what it posts.
+ * `defer` decides when the host gets to work (a macrotask by default, as in the worker).
+ */
+export function inProcessAnalysisClient(defer: (task: () => void) => void = (task) => void setTimeout(task, 0)) {
+  const listeners = new Set<(event: AnalysisEvent) => void>();
+  const posted: AnalysisEvent[] = [];
+  const host = new AnalysisHost({
+    post: (event) => {
+      posted.push(event);
+      deliver(event, (e) => listeners.forEach((l) => l(e)));
+    },
+    defer,
+  });
+  const client: AnalysisClient = {
+    send: (request: AnalysisRequest) => deliver(request, (r) => host.handle(r)),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    terminate: () => listeners.clear(),
+  };
+  /** What the client reports when the worker dies. */
+  const crash = (message: string) => deliver({ type: 'crashed', message } as AnalysisEvent, (e) => listeners.forEach((l) => l(e)));
+  return { client, posted, crash };
 }
