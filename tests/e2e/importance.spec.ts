@@ -20,17 +20,22 @@ test.afterAll(async () => {
 
 const panel = () => page.getByTestId('importance-panel');
 const budgetMenu = () => page.getByTestId('importance-budget');
+const analysisWorkers = () => page.workers().filter((worker) => /analysisWorker/.test(worker.url()));
 
 test('the search ends with trials at three budgets; the largest with 10 trials is shown first', async () => {
   await openApp(page, FIRST_ROUND_OF_12, /WASM/);
   await expect(page.getByTestId('plan-total-trials')).toHaveText('30');
   await expect(panel()).toContainText('Importance appears once trials complete');
+  // The analysis worker (and the forest library in its chunk) starts only when the panel needs an answer.
+  expect(analysisWorkers()).toHaveLength(0);
   await setRetrains(page, '0');
   await startAndFinish(page);
   await expect(budgetMenu().locator('option')).toHaveText(['2 epochs (12 trials)', '4 epochs (10 trials)', '10 epochs (8 trials)']);
   await expect(budgetMenu()).toHaveValue('4');
   await expect(panel().getByTestId('importance-trial-count')).toHaveText('10');
   await expect(panel().locator('.recharts-bar-rectangle path')).toHaveCount(HYPERPARAMETERS);
+  await expect(panel().getByTestId('importance-status')).toHaveText('');
+  expect(analysisWorkers()).toHaveLength(1);
 });
 
 test('a budget of fewer than 10 trials shows a note instead of the chart', async () => {
