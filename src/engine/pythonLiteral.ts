@@ -1,4 +1,4 @@
-import type { HyperparameterValue } from './hyperparameters.ts';
+import type { ChoiceHyperparameter, HyperparameterValue } from './hyperparameters.ts';
 
 /**
  * Python source for JavaScript values, for the exported Python scripts. A float is printed so that
@@ -50,4 +50,10 @@ export function pythonComment(text: string): string {
     .split('\n')
     .map((line) => (line ? `# ${line}` : '#'))
     .join('\n');
+}
+
+/** A Choice's values: KerasTuner refuses mixed types, so numbers with any fraction are all written as floats. */
+export function choiceValues({ values }: ChoiceHyperparameter): string {
+  const fractional = values.every((v) => typeof v === 'number') && values.some((v) => !Number.isInteger(v));
+  return fractional ? `[${values.map((v) => pythonFloat(v as number)).join(', ')}]` : pythonList(values);
 }

@@ -1,6 +1,6 @@
 import { cleanValue, discreteValues, effectiveStep, gridSize, gridValue, type Hyperparameter, type NumericHyperparameter } from './hyperparameters.ts';
-import { choiceValues, MODEL_AND_DATA, settingsConstants, type ScriptInput } from './kerasTunerScript.ts';
-import { pythonComment, pythonFloat, pythonInt, pythonList, pythonString, pythonValue } from './pythonLiteral.ts';
+import { choiceValues, pythonComment, pythonFloat, pythonInt, pythonList, pythonString, pythonValue } from './pythonLiteral.ts';
+import { MODEL_AND_DATA, settingsConstants, type ScriptInput } from './pythonMlp.ts';
 import { hyperbandPlan } from './schedule.ts';
 import { objectiveDirection } from './settings.ts';
 
@@ -44,6 +44,7 @@ const HEADER = (input: ScriptInput) => `Rung's search as a Ray Tune script, writ
 the same search space, with Ray Tune's HyperBandScheduler, for a Ray cluster.
 
   pip install "ray[tune]" tensorflow && python ${RAY_TUNE_SCRIPT_NAME}   (on a machine of the cluster)
+It uses Ray Tune's current API (tune.Tuner, tune.report with a metrics dict).
 
 What differs from KerasTuner's Hyperband (and so from Rung):
 - Brackets. KerasTuner plays each bracket round by round: a round's trials all end, then the best
