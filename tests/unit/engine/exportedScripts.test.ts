@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,19 +8,13 @@ import type { ScriptInput } from '../../../src/engine/pythonMlp.ts';
 import { rayTuneScript } from '../../../src/engine/rayTuneScript.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import { parseSearchSpace, serializeSearchSpace } from '../../../src/engine/searchSpace.ts';
+import { python } from './pythonRunner.ts';
 import { asKerasTuner, fixture, runRung, spaceOf, type Scenario } from './kerasTunerFixture.ts';
 
 const CHECKER = new URL('../../scripts/read_exported_search.py', import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), 'rung-scripts-'));
 
-/** Runs Debian's python3 on the checker: the script is parsed with ast, never run. */
-function python(args: string[]): string {
-  const result = spawnSync('python3', args, { encoding: 'utf8' });
-  if (result.error) throw new Error(`python3 could not be run (${result.error.message}): these tests need Debian's python3 (apt-get install python3)`);
-  if (result.status !== 0) throw new Error(`python3 ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
+/** The checker's reading of a script: parsed with ast, never run. */
 function read(script: string, name: string): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- the checker's JSON
   const file = join(folder, name);
   writeFileSync(file, script);
