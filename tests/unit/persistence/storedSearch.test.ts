@@ -40,6 +40,18 @@ function host(onEvent: (event: SearchEvent, host: SearchHost) => void = () => un
 
 const start = (runId: string): StartSearch => ({ runId, settings: SETTINGS, space: referenceSearchSpace(), trainer: 'fused', retrains: 0, workers: 1 });
 
+/** A search stopped by hand once three trials have completed: the rest of its schedule is still to run. */
+async function searchStoppedAfterThreeTrials(runId: string): Promise<void> {
+  let ended = 0;
+  const first = host((event, h) => {
+    if (event.type === 'trialEnd' && event.trial.status === 'completed' && ++ended === 3) void h.handle({ type: 'stop' });
+  });
+  const done = first.next('searchDone');
+  await first.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });
+  await first.searchHost.handle({ type: 'start', search: start(runId) });
+  await done;
+}
+
 describe('a stored search', () => {
   it('leaves exactly the expected records in IndexedDB, and no tensor behind', async () => {
     const { searchHost, next } = host();
@@ -74,14 +86,7 @@ describe('a stored search', () => {
   });
 
   it('resumes after a "reload": finished trials are kept as they were, the rest runs, nothing twice', async () => {
-    let ended = 0;
-    const first = host((event, h) => {
-      if (event.type === 'trialEnd' && event.trial.status === 'completed' && ++ended === 3) void h.handle({ type: 'stop' });
-    });
-    const firstDone = first.next('searchDone');
-    await first.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });
-    await first.searchHost.handle({ type: 'start', search: start('interrupted-run') });
-    await firstDone;
+    await searchStoppedAfterThreeTrials('interrupted-run');
     const repository = await RunRepository.open();
     const before = (await repository.trialsOf('interrupted-run')).filter((t) => t.status === 'completed');
     expect(before.length).toBeGreaterThanOrEqual(3);
@@ -128,14 +133,7 @@ describe('a stored search', () => {
   });
 
   it('resumes an interrupted run imported from its archive with the weights; without them the import is stopped', async () => {
-    let ended = 0;
-    const first = host((event, h) => {
-      if (event.type === 'trialEnd' && event.trial.status === 'completed' && ++ended === 3) void h.handle({ type: 'stop' });
-    });
-    const firstDone = first.next('searchDone');
-    await first.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });
-    await first.searchHost.handle({ type: 'start', search: start('shared-run') });
-    await firstDone;
+    await searchStoppedAfterThreeTrials('shared-run');
     const repository = await RunRepository.open();
     // Saved mid-search, as a closed tab leaves a run.
     const run = { ...(await repository.getRun('shared-run'))!, status: 'running' as const };
