@@ -1,3 +1,4 @@
+import { useAppStore } from '../store/appStore.ts';
 import { AppUpdateBanner } from './banners/AppUpdateBanner.tsx';
 import { InterruptedBanner } from './banners/InterruptedBanner.tsx';
 import { StatusBanners } from './banners/StatusBanners.tsx';
@@ -13,13 +14,14 @@ import { ProgressPanel } from './ProgressPanel.tsx';
 import { RunsPanel } from './runs/RunsPanel.tsx';
 
 export function App() {
+  const runShown = useAppStore((s) => s.run.status !== 'idle');
   return (
     <div className="app">
       <Header />
       <AppUpdateBanner />
       <StatusBanners />
       <Notices />
-      <div className="layout">
+      <div className="layout" data-results-first={runShown ? '' : undefined}>
         <aside className="sidebar" aria-label="Search setup">
           <Editor />
         </aside>

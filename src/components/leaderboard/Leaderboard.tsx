@@ -5,7 +5,7 @@ import { runResults, runSpaces, type TrialViewStatus } from '../../store/runStat
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
-import { leaderboardColumns } from './columns.tsx';
+import { cellClass, leaderboardColumns } from './columns.tsx';
 import { LeaderboardRowView } from './LeaderboardRowView.tsx';
 import styles from './Leaderboard.module.css';
 
@@ -21,7 +21,7 @@ export function Leaderboard() {
     const seen = new Set(allRows.flatMap((r) => Object.keys(r.hyperparameters)));
     return [...registered.filter((n) => seen.has(n)), ...[...seen].filter((n) => !registered.includes(n))];
   }, [run, allRows]);
-  const columns = useMemo(() => leaderboardColumns(hyperparameterNames), [hyperparameterNames]);
+  const columns = useMemo(() => leaderboardColumns(hyperparameterNames, run.settings?.objective ?? 'val_accuracy'), [hyperparameterNames, run.settings?.objective]);
   const filterControl = (
     <label className="inline-field">
       <span>Status</span>
@@ -40,7 +40,7 @@ export function Leaderboard() {
               {columns.map((column) => {
                 const sorted = sort.key === column.key;
                 return (
-                  <th key={column.key} scope="col" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined} className={column.numeric ? 'num' : undefined}>
+                  <th key={column.key} scope="col" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined} className={cellClass(column)} title={column.title}>
                     <button type="button" className={styles.sortButton} onClick={() => sortLeaderboard(column.key)}>
                       {column.label}
                       <span className={styles.sortMark} aria-hidden="true">{sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
