@@ -8,6 +8,7 @@ import { BracketsView } from './brackets/BracketsView.tsx';
 import { CurvesPanel } from './CurvesPanel.tsx';
 import { Editor } from './editor/Editor.tsx';
 import { Header } from './Header.tsx';
+import { InsightPanel } from './insight/InsightPanel.tsx';
 import { Leaderboard } from './leaderboard/Leaderboard.tsx';
 import { Notices } from './Notices.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
@@ -34,6 +35,7 @@ export function App() {
             <BestModelPanel />
           </div>
           <BracketsView />
+          <InsightPanel />
           <Leaderboard />
           <RunsPanel />
         </main>

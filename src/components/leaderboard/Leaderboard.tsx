@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
 import { runResults, runSpaces, type TrialViewStatus } from '../../store/runState.ts';
+import { brushedTrialIds } from '../../store/selectors/insight.ts';
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
@@ -14,8 +15,13 @@ const STATUSES: (TrialViewStatus | 'all')[] = ['all', 'pending', 'running', 'com
 export function Leaderboard() {
   const run = useAppStore(useShallow((s) => runResults(s.run)));
   const { sort, filter, selectedTrialId } = useAppStore(useShallow((s) => ({ sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })));
+  const brushes = useAppStore((s) => s.brushes);
   const allRows = useMemo(() => leaderboardRows(run), [run]);
-  const rows = useMemo(() => sortRows(filter === 'all' ? allRows : allRows.filter((r) => r.status === filter), sort.key, sort.direction), [allRows, filter, sort]);
+  const kept = useMemo(() => brushedTrialIds(run, brushes), [run, brushes]);
+  const rows = useMemo(
+    () => sortRows(allRows.filter((r) => (filter === 'all' || r.status === filter) && (!kept || kept.has(r.trialId))), sort.key, sort.direction),
+    [allRows, filter, kept, sort],
+  );
   const hyperparameterNames = useMemo(() => {
     const registered = runSpaces(run)[0]?.hyperparameters.map((hp) => hp.name) ?? [];
     const seen = new Set(allRows.flatMap((r) => Object.keys(r.hyperparameters)));
@@ -32,7 +38,7 @@ export function Leaderboard() {
   );
   return (
     <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel">
-      <p className={`faint ${styles.count}`} data-testid="leaderboard-count">{rows.length} of {allRows.length} trials</p>
+      <p className={`faint ${styles.count}`} data-testid="leaderboard-count">{rows.length} of {allRows.length} trials{kept ? ', filtered by the brushes in "Why it wins"' : ''}</p>
       <div className="table-scroll">
         <table className={`data-table ${styles.table}`} aria-label="Leaderboard">
           <thead>
