@@ -6,7 +6,7 @@ export type AxisScale =
   | { kind: 'categories'; values: HyperparameterValue[] };
 
 /** A brushed range: numbers from min to max (inclusive), or a set of categories. */
-export type AxisBrush = { kind: 'range'; min: number; max: number } | { kind: 'categories'; values: HyperparameterValue[] };
+export type AxisBrush = { kind: 'range'; min: number; max: number } | { kind: 'categories'; values: readonly HyperparameterValue[] };
 
 export interface AxisTick {
   /** 0 at the axis's bottom, 1 at its top. */

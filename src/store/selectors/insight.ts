@@ -148,7 +148,7 @@ export function parallelCoordinates(run: RunResults, brushes: Brushes): Parallel
       return value === undefined ? '—' : axis.key === OBJECTIVE_AXIS ? trial.score.toFixed(4) : formatAxisValue(value);
     }),
     score: trial.score,
-    rank: best === worst ? 1 : (trial.score - worst) / (best - worst),
+    rank: best === worst ? 1 : Math.abs(trial.score - worst) / Math.abs(best - worst),
     selected: passesBrushes(trial.hyperparameters, trial.score, brushes),
   }));
   // Better lines are drawn last, on top.
