@@ -36,8 +36,8 @@ interface ParallelCoordinatesProps {
 const HEIGHT = 300;
 const TOP = 40;
 const BOTTOM = 16;
-const SIDE = 56;
-const AXIS_SPACING = 104;
+const SIDE = 64;
+const AXIS_SPACING = 96;
 const PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
 /** A drag shorter than this, in SVG units, is a click. */
 const CLICK_SLOP = 3;
