@@ -91,7 +91,8 @@ export function ParallelCoordinates({ axes, lines, onBrush, onClearBrush }: Para
   return (
     <figure className={chart.chart} data-testid="parallel-coordinates">
       <figcaption className={chart.title}>Every completed trial at its final budget, coloured by score</figcaption>
-      <div className={styles.scroll}>
+      {/* Focusable, so a keyboard can scroll it when it is wider than the screen. */}
+      <div className={styles.scroll} tabIndex={0} role="group" aria-label="Parallel coordinates, scrolls sideways">
         <svg ref={svgRef} className={styles.svg} viewBox={`0 0 ${width} ${HEIGHT}`} width={width} height={HEIGHT} aria-hidden="true">
           {ordered.map((line) => (
             <path
