@@ -41,7 +41,14 @@ export function formatAxisValue(value: HyperparameterValue): string {
   return typeof value === 'number' ? String(Number(value.toPrecision(4))) : String(value);
 }
 
-/** Tick marks: every category; the powers of ten (and the ends) on a log axis; five even steps on a linear one. */
+/** A round step near `raw`: 1, 2, 2.5 or 5 times a power of ten. */
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const multiple = [1, 2, 2.5, 5, 10].find((m) => raw / power <= m * (1 + 1e-9))!;
+  return multiple * power;
+}
+
+/** Tick marks: every category; the powers of ten (and the ends) on a log axis; round steps (about four) on a linear one. */
 export function axisTicks(scale: AxisScale): AxisTick[] {
   if (scale.kind === 'categories') return scale.values.map((value) => ({ fraction: axisFraction(scale, value)!, label: formatAxisValue(value) }));
   if (scale.max === scale.min) return [{ fraction: 0.5, label: formatAxisValue(scale.min) }];
@@ -51,7 +58,8 @@ export function axisTicks(scale: AxisScale): AxisTick[] {
     for (let power = Math.ceil(Math.log10(scale.min)); 10 ** power < scale.max; power++) if (10 ** power > scale.min * 1.0001) values.push(10 ** power);
     values.push(scale.max);
   } else {
-    for (let i = 0; i <= 4; i++) values.push(scale.min + (i / 4) * (scale.max - scale.min));
+    const step = Math.max(niceStep((scale.max - scale.min) / 4), scale.integer ? 1 : 0);
+    for (let index = Math.ceil(scale.min / step - 1e-9); index * step <= scale.max * (1 + 1e-12) + 1e-12; index++) values.push(Number((index * step).toPrecision(12)));
   }
   const rounded = scale.integer ? [...new Set(values.map(Math.round))] : values;
   return rounded.map((value) => ({ fraction: axisFraction(scale, value)!, label: formatAxisValue(value) }));

@@ -29,10 +29,13 @@ describe('axis scales', () => {
     expect(axisFraction(units, Number.NaN)).toBeNull();
   });
 
-  it('tick a log axis at its ends and the powers of ten between, a linear one in five steps', () => {
+  it('tick a log axis at its ends and the powers of ten between, a linear one at round steps', () => {
     expect(axisTicks(rate).map((t) => t.label)).toEqual(['0.0001', '0.001', '0.01']);
     expect(axisTicks(rate)[1]!.fraction).toBeCloseTo(0.5, 12);
     expect(axisTicks(units).map((t) => t.label)).toEqual(['40', '50', '60', '70', '80']);
+    expect(axisTicks({ kind: 'linear', min: 0.1, max: 0.4, integer: false }).map((t) => t.label)).toEqual(['0.1', '0.2', '0.3', '0.4']);
+    expect(axisTicks({ kind: 'linear', min: 0.19, max: 0.725, integer: false }).map((t) => t.label)).toEqual(['0.2', '0.4', '0.6']);
+    expect(axisTicks({ kind: 'linear', min: 15, max: 17, integer: true }).map((t) => t.label)).toEqual(['15', '16', '17']);
     expect(axisTicks(choices).map((t) => t.fraction)).toEqual([0, 0.5, 1]);
   });
 });
