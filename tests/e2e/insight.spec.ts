@@ -6,6 +6,9 @@ test.describe.configure({ mode: 'serial' });
 
 let page: Page;
 
+/** The docs' picture of the parallel coordinates, rewritten only when RUNG_DOCS_SCREENSHOTS=1 (as helpers.ts's DOCS_SCREENSHOT). */
+const DOCS_IMAGE = process.env.RUNG_DOCS_SCREENSHOTS === '1' ? 'docs/images/why-it-wins.png' : null;
+
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -68,7 +71,10 @@ test('a finished search draws one line per completed family, at its final budget
   await expect(lines()).toHaveCount(finalBudget.length);
   expect((await lineVertices()).map((l) => l.trialId).sort()).toEqual(finalBudget.sort());
   await expect(page.getByTestId('parallel-coordinates-text').locator('tbody tr')).toHaveCount(finalBudget.length);
-  await page.getByTestId('insight-panel').screenshot({ path: `${SCREENSHOTS}/insight-parallel-coordinates.png` });
+  const figure = page.getByTestId('parallel-coordinates');
+  // Centred, so the page's sticky header does not cover it in the picture.
+  await figure.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await figure.screenshot({ path: DOCS_IMAGE ?? `${SCREENSHOTS}/insight-parallel-coordinates.png` });
 });
 
 test("each line's vertex on the score axis is ordered as the leaderboard's scores", async () => {
