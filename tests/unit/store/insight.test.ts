@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../../src/engine/referenceDefaults.ts';
 import type { SearchSpace } from '../../../src/engine/searchSpace.ts';
 import { initialAppState, useAppStore } from '../../../src/store/appStore.ts';
 import { brushAxis, clearAxisBrush, setAxisBrushFromText } from '../../../src/store/brushActions.ts';
-import { initialRunState, runResults, type RunResults, type TrialView, type TrialViewStatus } from '../../../src/store/runState.ts';
+import { applySearchEvent, initialRunState, runResults, type RunResults, type TrialView, type TrialViewStatus } from '../../../src/store/runState.ts';
 import { brushedTrialIds, finalBudgetTrials, insightAxes, OBJECTIVE_AXIS, parallelCoordinates } from '../../../src/store/selectors/insight.ts';
 import { slicePlots } from '../../../src/store/selectors/slices.ts';
 
@@ -70,6 +70,14 @@ describe('the parallel coordinates', () => {
   it('draw a promoted family once, at the final budget it completed', () => {
     expect(finalBudgetTrials(RUN).map((t) => t.trialId).sort()).toEqual(['c', 'd', 'f']);
     expect(parallelCoordinates(RUN, {}).lines.map((l) => l.trialId)).toEqual(['c', 'f', 'd']);
+  });
+
+  it('follow the search live: a promoted child that completes replaces its parent\'s line', () => {
+    const running = { ...initialRunState(), ...RUN, status: 'running' as const };
+    const e = RUN.trials.e!.run;
+    const ended = applySearchEvent(running, { type: 'trialEnd', trial: { ...e, status: 'completed', score: 0.95, bestEpoch: 3, failureReason: null, divergence: null }, durationMs: 5 }, 0, 32);
+    const { lines } = parallelCoordinates(runResults(ended), {});
+    expect(lines.map((l) => [l.trialId, l.score])).toEqual([['c', 0.7], ['f', 0.8], ['e', 0.95]]);
   });
 
   it('give each hyperparameter an axis in registration order, then the objective', () => {
