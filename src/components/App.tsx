@@ -8,6 +8,7 @@ import { BracketsView } from './brackets/BracketsView.tsx';
 import { CurvesPanel } from './CurvesPanel.tsx';
 import { Editor } from './editor/Editor.tsx';
 import { Header } from './Header.tsx';
+import { ImportancePanel } from './ImportancePanel.tsx';
 import { InsightPanel } from './insight/InsightPanel.tsx';
 import { Leaderboard } from './leaderboard/Leaderboard.tsx';
 import { Notices } from './Notices.tsx';
@@ -37,6 +38,7 @@ export function App() {
           <BracketsView />
           <InsightPanel />
           <Leaderboard />
+          <ImportancePanel />
           <RunsPanel />
         </main>
       </div>

@@ -26,6 +26,8 @@ export interface AppState {
   run: RunState;
   selectedTrialId: string | null;
   showTrainingMetrics: boolean;
+  /** The budget (epochs) the importance chart was set to; null follows the default budget. */
+  importanceEpochs: number | null;
   leaderboardSort: { key: string; direction: SortDirection };
   statusFilter: TrialViewStatus | 'all';
   /** Ranges brushed on the parallel coordinates' axes, by axis key; they filter the leaderboard and the curves. */
@@ -72,6 +74,7 @@ export function initialAppState(): AppState {
     run: initialRunState(),
     selectedTrialId: null,
     showTrainingMetrics: false,
+    importanceEpochs: null,
     leaderboardSort: { key: 'rank', direction: 'asc' },
     statusFilter: 'all',
     brushes: {},
