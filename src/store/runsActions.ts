@@ -65,7 +65,7 @@ export async function openRun(runId: string, { quiet = false } = {}): Promise<bo
     return false;
   }
   const run = runStateFromStored(record, await repo.trialsOf(runId));
-  useAppStore.setState({ run, selectedTrialId: null });
+  useAppStore.setState({ run, selectedTrialId: null, brushes: {} });
   return true;
 }
 

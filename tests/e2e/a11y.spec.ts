@@ -50,6 +50,11 @@ for (const viewport of VIEWPORTS) {
 
       await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
       await expect(page.getByTestId('test-accuracy')).toHaveText(/%$/, { timeout: SEARCH_TIMEOUT });
+      // "Why it wins" with a brush typed in its fields: the faded lines and points, the open fields.
+      await page.getByText('Keep a range by value').click();
+      await page.getByLabel('learning_rate from').selectOption({ index: 1 });
+      await page.locator('form[data-brush-field="learning_rate"]').getByRole('button', { name: 'Keep' }).click();
+      await expect(page.getByTestId('parallel-coordinates').locator('g.pc-axis[data-axis="learning_rate"]')).toHaveAttribute('data-brush', /./);
       await expectNoSeriousViolations(page, 'finished');
       await switchTheme(page, 'light');
       await expectNoSeriousViolations(page, 'finished');
