@@ -4,6 +4,7 @@ import type { BackendRequest } from '../engine/backendNames.ts';
 import type { BackendInfo } from '../worker/protocol.ts';
 import type { BestSoFarPoint } from './selectors/curves.ts';
 import type { ImportanceAnalysis } from './selectors/importance.ts';
+import type { Brushes } from './selectors/insight.ts';
 import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
 import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
 import { referenceDraft, type SpaceDraft } from './spaceDraft.ts';
@@ -32,6 +33,8 @@ export interface AppState {
   importanceAnalysis: ImportanceAnalysis;
   leaderboardSort: { key: string; direction: SortDirection };
   statusFilter: TrialViewStatus | 'all';
+  /** Ranges brushed on the parallel coordinates' axes, by axis key; they filter the leaderboard and the curves. */
+  brushes: Brushes;
   theme: Theme;
   notices: Notice[];
   /** The last import or URL problem, shown beside the import button until the next success. */
@@ -78,6 +81,7 @@ export function initialAppState(): AppState {
     importanceAnalysis: { answers: [], pendingKey: null },
     leaderboardSort: { key: 'rank', direction: 'asc' },
     statusFilter: 'all',
+    brushes: {},
     theme: 'dark',
     notices: [],
     importError: null,

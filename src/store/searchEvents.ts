@@ -107,7 +107,7 @@ async function showWriterRun(runId: string, events: readonly SearchEvent[]): Pro
   if (useAppStore.getState().run.runId === runId) return;
   const freshStart = events.some((e) => e.type === 'searchStarted' && !e.resumed);
   if (freshStart || !(await openRun(runId, { quiet: true }))) {
-    useAppStore.setState({ run: { ...initialRunState(), runId, status: 'starting' }, selectedTrialId: null });
+    useAppStore.setState({ run: { ...initialRunState(), runId, status: 'starting' }, selectedTrialId: null, brushes: {} });
   } else {
     useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
   }
