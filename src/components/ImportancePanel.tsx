@@ -68,17 +68,25 @@ export function ImportancePanel() {
   const view = selectImportance(input, analysis);
   const objective = run.settings?.objective ?? 'the objective';
   const { shown, epochs, computing } = view;
+  // The status sits in the header, always rendered: a live region must exist before its text changes.
+  const actions = (
+    <>
+      <span className={styles.status} aria-live="polite" data-testid="importance-status">
+        {computing ? 'computing…' : ''}
+      </span>
+      <BudgetMenu view={view} />
+    </>
+  );
   return (
-    <Panel title="Hyperparameter importance" actions={<BudgetMenu view={view} />} testId="importance-panel">
+    <Panel title="Hyperparameter importance" actions={actions} testId="importance-panel">
       {epochs === null ? (
         <p className="muted">Importance appears once trials complete: how much each hyperparameter explains {objective}, per budget.</p>
       ) : (
-        <div className={styles.body}>
-          <p className={styles.status} aria-live="polite" data-testid="importance-status">
-            {computing ? 'computing…' : ''}
-          </p>
-          {shown && <ImportanceAnswerView answer={shown} objective={objective} />}
-        </div>
+        shown && (
+          <div className={styles.body}>
+            <ImportanceAnswerView answer={shown} objective={objective} />
+          </div>
+        )
       )}
     </Panel>
   );
