@@ -8,6 +8,7 @@ import { CurvesPanel } from './CurvesPanel.tsx';
 import { Editor } from './editor/Editor.tsx';
 import { Header } from './Header.tsx';
 import { Leaderboard } from './leaderboard/Leaderboard.tsx';
+import { ModelPanel } from './model/ModelPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { RunsPanel } from './runs/RunsPanel.tsx';
@@ -31,6 +32,7 @@ export function App() {
             <BestSoFarPanel />
             <BestModelPanel />
           </div>
+          <ModelPanel />
           <BracketsView />
           <Leaderboard />
           <RunsPanel />
