@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { zipSync, strToU8 } from 'fflate';
-import { File as H5File, type Group as H5Group, ready as h5Ready } from 'h5wasm';
+import type { Group as H5Group } from 'h5wasm';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import { KERAS_ENTRIES, kerasLayout, kerasMetadata } from '../engine/kerasConfig.ts';
 import { mlpArchitecture } from '../engine/mlpSpace.ts';
@@ -56,7 +56,9 @@ let h5Files = 0;
 
 /** model.weights.h5 as Keras 3's H5IOStore writes it: one `vars` group per layer, one dataset per variable. */
 async function kerasWeightsH5(hyperparameters: HyperparameterValues, snapshot: WeightSnapshot): Promise<Uint8Array> {
-  const { FS } = await h5Ready;
+  // h5wasm carries HDF5 compiled to WebAssembly (4 MB): loaded on the first .keras file, not with the page.
+  const { File: H5File, ready } = await import('h5wasm');
+  const { FS } = await ready;
   const layout = kerasLayout(mlpArchitecture(hyperparameters));
   const expected = layout.variables.reduce((n, v) => n + v.shape.reduce((a, b) => a * b, 1), 0);
   if (expected !== snapshot.data.length) throw new Error(`the weights hold ${snapshot.data.length} values, the model needs ${expected}`);
