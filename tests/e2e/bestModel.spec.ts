@@ -84,6 +84,19 @@ test('clicking a cell shows only the digits of that (true, predicted) pair, and 
   await expect(shown).toHaveCount(all);
 });
 
+test("a kept trial's best-epoch weights download too, chosen from the selected trial", async () => {
+  const panel = page.getByTestId('model-panel');
+  const keptIds = await panel.getByRole('combobox', { name: 'Model' }).locator('option[value]:not([value="best"])').evaluateAll((options) => options.map((o) => o.getAttribute('value')!));
+  expect(keptIds.length, 'the best trial keeps its weights').toBeGreaterThan(0);
+  await page.getByTestId(`trial-row-${keptIds[0]}`).click();
+  await panel.getByRole('button', { name: `Use selected trial ${keptIds[0]}` }).click();
+  await expect(panel.getByRole('combobox', { name: 'Model' })).toHaveValue(keptIds[0]!);
+  const keras = await downloadEntries('Download .keras');
+  expect(keras.name).toMatch(new RegExp(`^rung-trial-${keptIds[0]}-.*\\.keras$`));
+  expect(Object.keys(keras.entries)).toEqual(['metadata.json', 'config.json', 'model.weights.h5']);
+  await panel.getByRole('combobox', { name: 'Model' }).selectOption('best');
+});
+
 async function drawStroke(points: [number, number][]): Promise<void> {
   const box = (await page.getByTestId('digit-pad').boundingBox())!;
   const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;

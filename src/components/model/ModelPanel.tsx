@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
 import { bestModelAvailable, chooseModel, evaluateChosenModel, refreshKeptModels, requestModelFile, selectModelSource, toggleConfusionCell } from '../../store/modelActions.ts';
+import type { ModelChoice } from '../../store/modelView.ts';
 import { selectShownMistakes } from '../../store/selectors/modelMistakes.ts';
 import type { ModelFileFormat } from '../../store/modelView.ts';
 import { downloadBytes } from '../download.ts';
@@ -20,25 +21,31 @@ async function download(format: ModelFileFormat): Promise<void> {
   if (file) downloadBytes(file.fileName, file.bytes, MIME[format]);
 }
 
+const choiceValue = (choice: ModelChoice) => (choice.kind === 'best' ? 'best' : choice.trialId);
+
 /** The model chosen (the retrained best, or a trial with kept weights): its files, where it fails, a pad to try it. */
 export function ModelPanel() {
-  const { runId, runStatus, trialsEnded, hasBest, ready, model } = useAppStore(useShallow((s) => ({
+  const { runId, runStatus, trialsEnded, hasBest, ready, model, selectedTrialId } = useAppStore(useShallow((s) => ({
     runId: s.run.runId, runStatus: s.run.status, trialsEnded: s.run.endOrder.length, hasBest: bestModelAvailable(s), ready: selectModelSource(s) !== null, model: s.model,
+    selectedTrialId: s.selectedTrialId,
   })));
+  const selectedIsKept = selectedTrialId !== null && model.keptTrialIds.includes(selectedTrialId) && choiceValue(model.choice) !== selectedTrialId;
   useEffect(() => void refreshKeptModels(), [runId, runStatus, trialsEnded]);
   const mistakes = selectShownMistakes(model);
-  const choiceValue = model.choice.kind === 'best' ? 'best' : model.choice.trialId;
   if (!hasBest && model.keptTrialIds.length === 0) return null;
   return (
     <Panel title="Trained model" testId="model-panel">
       <div className={styles.controls}>
         <label>
           Model{' '}
-          <select value={choiceValue} onChange={(e) => chooseModel(e.target.value === 'best' ? { kind: 'best' } : { kind: 'trial', trialId: e.target.value })}>
+          <select value={choiceValue(model.choice)} onChange={(e) => chooseModel(e.target.value === 'best' ? { kind: 'best' } : { kind: 'trial', trialId: e.target.value })}>
             <option value="best" disabled={!hasBest}>Retrained best model{hasBest ? '' : ' (after the retrain)'}</option>
             {model.keptTrialIds.map((id) => <option key={id} value={id}>Trial {id} (kept best-epoch weights)</option>)}
           </select>
         </label>
+        {selectedIsKept && (
+          <button type="button" onClick={() => chooseModel({ kind: 'trial', trialId: selectedTrialId })}>Use selected trial {selectedTrialId}</button>
+        )}
         <button type="button" disabled={!ready || model.exporting !== null} onClick={() => void download('tfjs')}>Download TensorFlow.js</button>
         <button type="button" disabled={!ready || model.exporting !== null} onClick={() => void download('keras')}>Download .keras</button>
         <button type="button" disabled={!ready || model.evaluating} onClick={evaluateChosenModel}>Where it fails</button>

@@ -36,7 +36,7 @@ describe('npm run tune -- --save-model DIR', () => {
     const predicted = tf.tidy(() => (model.predict(tf.tensor2d(test.images, [test.count, 784])) as tf.Tensor).argMax(1));
     const classes = await predicted.data();
     predicted.dispose();
-    const correct = classes.reduce((n, c, i) => n + (c === test.labels[i] ? 1 : 0), 0);
+    const correct = Array.from(classes).filter((c, i) => c === test.labels[i]).length;
     const config = JSON.parse(readFileSync(join(directory, 'best.json'), 'utf8')) as BestConfig;
     expect(correct / test.count).toBeCloseTo(config.testEvaluation!.runs[0]!.accuracy, 6);
 
