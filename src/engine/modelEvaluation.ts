@@ -13,7 +13,7 @@ export interface Misclassified {
 
 /** Where a model fails on the test split: counts by (true, predicted), and every digit it got wrong. */
 export interface ModelEvaluation {
-  /** What was evaluated, in words: "the retrained best model" or "trial 0007 (epoch 3)". */
+  /** What was evaluated, in words: "Retrained best model" or "Trial 0007 (epoch 3)". */
   modelName: string;
   testImages: number;
   correct: number;

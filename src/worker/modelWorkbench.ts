@@ -62,7 +62,7 @@ export class ModelWorkbench {
     const key = best ? `best:${best.runId}:${identity(best.weights)}` : `trial:${(source as { runId: string }).runId}:${(source as { trialId: string }).trialId}`;
     if (this.loaded?.key === key) return this.loaded;
     const next = best
-      ? { key, name: 'the retrained best model', fileStem: `rung-best-model-${best.runId}`, model: TrainedModel.restore(best.hyperparameters, best.weights), testSplit: () => Promise.resolve(best.testSplit) }
+      ? { key, name: 'Retrained best model', fileStem: `rung-best-model-${best.runId}`, model: TrainedModel.restore(best.hyperparameters, best.weights), testSplit: () => Promise.resolve(best.testSplit) }
       : await this.loadTrial(key, source as Extract<ModelSource, { kind: 'trial' }>);
     this.loaded?.model.dispose();
     this.loaded = next;
@@ -75,7 +75,7 @@ export class ModelWorkbench {
     const weights = await repository.checkpoint(source.runId, source.trialId);
     if (!weights) throw new Error(`trial ${source.trialId} has no kept weights: only the checkpoints a promotion or the best model may need are kept`);
     return {
-      key, name: `trial ${source.trialId} (epoch ${weights.epoch})`, fileStem: `rung-trial-${source.trialId}-${source.runId}`,
+      key, name: `Trial ${source.trialId} (epoch ${weights.epoch})`, fileStem: `rung-trial-${source.trialId}-${source.runId}`,
       model: TrainedModel.restore(source.hyperparameters, weights), testSplit: () => this.storedTestSplit(repository, source.runId),
     };
   }

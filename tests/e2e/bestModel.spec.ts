@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { openApp, SMALL_SEARCH, startAndFinish } from './helpers.ts';
+import { openApp, SCREENSHOTS, SMALL_SEARCH, startAndFinish } from './helpers.ts';
 
 // One small search; then its retrained best model is downloaded, inspected and tried, on the shared page.
 test.describe.configure({ mode: 'serial' });
@@ -128,4 +128,7 @@ test('a "1" drawn on the pad gets ten probabilities that sum to 1, and a second 
   await expect.poll(async () => JSON.stringify(await shownProbabilities())).not.toBe(JSON.stringify(first));
   const second = await shownProbabilities();
   expect(second.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  await page.getByTestId('model-panel').getByRole('button', { name: 'Where it fails' }).click();
+  await expect(page.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
+  await page.getByTestId('model-panel').screenshot({ path: `${SCREENSHOTS}/best-model.png` });
 });
