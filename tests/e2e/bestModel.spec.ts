@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { openApp, SCREENSHOTS, SMALL_SEARCH, startAndFinish } from './helpers.ts';
@@ -10,14 +11,15 @@ let page: Page;
 const TEST_LIMIT = 200;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // axe-core needs a page of a context made with browser.newContext().
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
   await startAndFinish(page);
   await expect(page.getByTestId('own-test-accuracy')).toHaveText(/^\d+\.\d{2}%$/, { timeout: 120_000 });
 });
 
 test.afterAll(async () => {
-  await page.close();
+  await page.context().close();
 });
 
 async function downloadEntries(button: string): Promise<{ name: string; entries: Record<string, Uint8Array> }> {
@@ -110,7 +112,7 @@ async function shownProbabilities(): Promise<number[]> {
   return page.getByTestId('probability-bars').locator('li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-probability'))));
 }
 
-test('a "1" drawn on the pad gets ten probabilities that sum to 1, and a second drawing after Clear gets others', async () => {
+test('a "1" drawn on the pad gets ten probabilities that sum to 1, a second drawing after Clear gets others, and axe finds no problem in the panel', async () => {
   const pad = page.getByTestId('digit-pad');
   await pad.scrollIntoViewIfNeeded();
   await expect(page.getByTestId('probabilities-empty')).toBeVisible();
@@ -131,4 +133,6 @@ test('a "1" drawn on the pad gets ten probabilities that sum to 1, and a second 
   await page.getByTestId('model-panel').getByRole('button', { name: 'Where it fails' }).click();
   await expect(page.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
   await page.getByTestId('model-panel').screenshot({ path: `${SCREENSHOTS}/best-model.png` });
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="model-panel"]').analyze();
+  expect(violations.map(({ id, impact, nodes }) => `${impact} ${id}: ${nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });

@@ -10,7 +10,7 @@ const GALLERY_LIMIT = 120;
 export function MistakesGallery({ mistakes }: { mistakes: Misclassified[] }) {
   if (mistakes.length === 0) return <p className="muted" data-testid="mistakes-empty">No misclassified digits here.</p>;
   return (
-    <ul className={styles.gallery} aria-label="Misclassified test digits">
+    <ul className={styles.gallery} aria-label="Misclassified test digits" tabIndex={0}>
       {mistakes.slice(0, GALLERY_LIMIT).map((m) => (
         <li key={m.index} data-label={m.label} data-predicted={m.predicted} data-testid="mistake">
           <DigitImage pixels={m.pixels} label={`test digit ${m.index}: a ${m.label} read as ${m.predicted}`} />
