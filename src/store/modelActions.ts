@@ -4,7 +4,7 @@ import type { ModelFileFormat, ModelSource } from '../worker/protocol.ts';
 import { useAppStore, type AppState } from './appStore.ts';
 import { addNotice } from './notices.ts';
 import { awaitModelFile, discardNextPrediction, onPredictionAnswered, type ModelFile } from './modelEvents.ts';
-import type { ModelChoice } from './modelView.ts';
+import { initialModelViewState, type ModelChoice } from './modelView.ts';
 import { keptCheckpointIds } from './runsActions.ts';
 import { canRetrainShownRun, sendModelRequest } from './searchActions.ts';
 
@@ -26,6 +26,8 @@ export function selectModelSource(state: AppState): ModelSource | null {
 export async function refreshKeptModels(): Promise<void> {
   const runId = useAppStore.getState().run.runId;
   if (!runId) return;
+  // Another run is shown: what was shown of the last one's model goes.
+  if (useAppStore.getState().model.keptRunId !== runId) useAppStore.setState({ model: { ...initialModelViewState(), keptRunId: runId } });
   const ids = await keptCheckpointIds(runId).catch(() => []);
   if (useAppStore.getState().run.runId === runId) useAppStore.setState((s) => ({ model: { ...s.model, keptTrialIds: ids, keptRunId: runId } }));
 }

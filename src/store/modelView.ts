@@ -31,3 +31,8 @@ export function initialModelViewState(): ModelViewState {
 export function modelRequestsFailed(model: ModelViewState): ModelViewState {
   return model.exporting === null && !model.evaluating ? model : { ...model, exporting: null, evaluating: false };
 }
+
+/** A new retrain replaces the best model: its old evaluation and answers no longer hold. */
+export function modelAfterRetrain(model: ModelViewState): ModelViewState {
+  return model.choice.kind === 'best' ? { ...model, evaluation: null, cell: null, probabilities: null } : model;
+}

@@ -1,7 +1,7 @@
 import type { SearchEvent } from '../worker/protocol.ts';
 import { useAppStore, type AppState } from './appStore.ts';
 import { abandonModelFile, applyModelEvent, isModelEvent, MODEL_EVENTS } from './modelEvents.ts';
-import { modelRequestsFailed } from './modelView.ts';
+import { modelAfterRetrain, modelRequestsFailed } from './modelView.ts';
 import { addNotice, noticesOf, withNotice } from './notices.ts';
 import { applySearchEvent, initialRunState, type RunState } from './runState.ts';
 import { openRun, refreshRuns, refreshRunsSoon } from './runsActions.ts';
@@ -52,7 +52,8 @@ function applyWorkerEvent(state: AppState, event: SearchEvent, nowMs: number, ba
   // run shown must not take the worker's progress as its own. A start or resume sets runId first.
   const run = state.run;
   const forShownRun = NOT_RUN_EVENTS.has(event.type) || run.runId === null || run.runId === workerRunId || run.status === 'starting';
-  return { ...state, notices, workerRunId, run: forShownRun ? applySearchEvent(run, event, nowMs, batchSize) : run };
+  const model = event.type === 'retrainDone' ? modelAfterRetrain(state.model) : state.model;
+  return { ...state, notices, workerRunId, model, run: forShownRun ? applySearchEvent(run, event, nowMs, batchSize) : run };
 }
 
 /** A batch of this tab's own worker's events; the writer tab also broadcasts them to read-only tabs. */
