@@ -23,7 +23,6 @@ export interface WorkbenchContext {
 export type ModelRequest = Extract<SearchRequest, { type: 'exportModel' | 'evaluateModel' | 'predictDigit' }>;
 
 interface Loaded {
-  key: string;
   name: string;
   fileStem: string;
   model: TrainedModel;
@@ -35,7 +34,7 @@ interface Loaded {
  * probabilities. The last model asked for stays built, so a drawing is answered without rebuilding it.
  */
 export class ModelWorkbench {
-  private loaded: Loaded | null = null;
+  private current: { key: string; loaded: Promise<Loaded> } | null = null;
   private testSplits = new Map<string, Promise<MnistSplit>>();
 
   constructor(private readonly context: WorkbenchContext) {}
@@ -56,26 +55,35 @@ export class ModelWorkbench {
     return format === 'keras' ? model.kerasFile() : model.tfjsZip();
   }
 
-  private async load(source: ModelSource): Promise<Loaded> {
-    const best = source.kind === 'best' ? this.context.bestModel() : null;
-    if (source.kind === 'best' && !best) throw new Error('there is no retrained best model in this tab: run a search to its end with Retrains of 1 or more');
-    const key = best ? `best:${best.runId}:${identity(best.weights)}` : `trial:${(source as { runId: string }).runId}:${(source as { trialId: string }).trialId}`;
-    if (this.loaded?.key === key) return this.loaded;
-    const next = best
-      ? { key, name: 'Retrained best model', fileStem: `rung-best-model-${best.runId}`, model: TrainedModel.restore(best.hyperparameters, best.weights), testSplit: () => Promise.resolve(best.testSplit) }
-      : await this.loadTrial(key, source as Extract<ModelSource, { kind: 'trial' }>);
-    this.loaded?.model.dispose();
-    this.loaded = next;
-    return next;
+  /** The model for a source: the one built last if it is the same, else a new one (the last is then freed). */
+  private load(source: ModelSource): Promise<Loaded> {
+    const best = this.context.bestModel();
+    if (source.kind === 'best' && !best) return Promise.reject(new Error('there is no retrained best model in this tab: run a search to its end with Retrains of 1 or more'));
+    const key = source.kind === 'trial' ? `trial:${source.runId}:${source.trialId}` : `best:${best!.runId}:${identity(best!.weights)}`;
+    if (this.current?.key === key) return this.current.loaded;
+    const loaded = source.kind === 'trial' ? this.loadTrial(source) : this.loadBest(best!);
+    const previous = this.current;
+    // Concurrent requests for one model share its build.
+    this.current = { key, loaded };
+    loaded.catch(() => {
+      if (this.current?.key === key) this.current = null;
+    });
+    void previous?.loaded.then((old) => old.model.dispose(), () => undefined);
+    return loaded;
   }
 
-  private async loadTrial(key: string, source: Extract<ModelSource, { kind: 'trial' }>): Promise<Loaded> {
+  private async loadBest(best: KeptBestModel): Promise<Loaded> {
+    const model = TrainedModel.restore(best.hyperparameters, best.weights);
+    return { name: 'Retrained best model', fileStem: `rung-best-model-${best.runId}`, model, testSplit: () => Promise.resolve(best.testSplit) };
+  }
+
+  private async loadTrial(source: Extract<ModelSource, { kind: 'trial' }>): Promise<Loaded> {
     const repository = await this.context.repository();
     if (!repository) throw new Error('browser storage is not available: no trial weights are kept');
     const weights = await repository.checkpoint(source.runId, source.trialId);
     if (!weights) throw new Error(`trial ${source.trialId} has no kept weights: only the checkpoints a promotion or the best model may need are kept`);
     return {
-      key, name: `Trial ${source.trialId} (epoch ${weights.epoch})`, fileStem: `rung-trial-${source.trialId}-${source.runId}`,
+      name: `Trial ${source.trialId} (epoch ${weights.epoch})`, fileStem: `rung-trial-${source.trialId}-${source.runId}`,
       model: TrainedModel.restore(source.hyperparameters, weights), testSplit: () => this.storedTestSplit(repository, source.runId),
     };
   }
