@@ -3,9 +3,11 @@ import { MNIST_CLASSES, MNIST_INPUT_SIZE, type MlpArchitecture } from './mlpSpac
 /**
  * The `.keras` archive's JSON, as Keras 3 writes it for Rung's MLP: checked against keras-team/keras
  * 3.16.0 (keras/src/saving/saving_lib.py, serialization_lib.py, models/sequential.py, layers/core/dense.py,
- * layers/regularization/dropout.py, layers/core/input_layer.py). Two keys that Keras 3.13 added and that
- * its loaders default (Dense `quantization_config: null`, InputLayer `optional: false`) are left out,
- * so that Keras 3.0 to 3.12, whose layers refuse unknown keys, load the file too.
+ * layers/regularization/dropout.py, layers/core/input_layer.py), and compared with a file Keras 3.15.1
+ * itself saved. Keys that recent Keras versions added and whose defaults their loaders fill in (Dense
+ * `quantization_config: null`, InputLayer `optional: false`, GlorotUniform `input_axes` and
+ * `output_axes: null`) are left out, so that older Keras 3 versions, which refuse unknown keys, load
+ * the file too.
  */
 
 /** The version whose saving code the layout was checked against; metadata.json states it. */
@@ -60,10 +62,9 @@ function denseLayer(name: string, units: number, inputs: number, activation: str
   }, { build_config: { input_shape: [null, inputs] } });
 }
 
-function dropoutLayer(name: string, rate: number, inputs: number): Json {
-  return serialized('keras.layers', 'Dropout', { name, trainable: true, dtype: FLOAT32_POLICY, rate, seed: null, noise_shape: null }, {
-    build_config: { input_shape: [null, inputs] },
-  });
+/** Keras writes no build_config for a Dropout: it has no state to build. */
+function dropoutLayer(name: string, rate: number): Json {
+  return serialized('keras.layers', 'Dropout', { name, trainable: true, dtype: FLOAT32_POLICY, rate, seed: null, noise_shape: null });
 }
 
 /** The Sequential model's config.json and the H5 paths of its weights. */
@@ -84,7 +85,7 @@ export function kerasLayout(architecture: MlpArchitecture): KerasLayout {
   architecture.units.forEach((units, i) => {
     addDense(units, inputs, 'relu');
     const name = layerName('dropout');
-    layers.push(dropoutLayer(name, architecture.dropouts[i]!, units));
+    layers.push(dropoutLayer(name, architecture.dropouts[i]!));
     groups.push({ path: `layers/${pathName('dropout')}/vars`, name });
     inputs = units;
   });

@@ -89,6 +89,8 @@ describe('the .keras file', () => {
     expect(layers.map((l) => l.config.units ?? l.config.rate ?? null)).toEqual([null, 24, 0.2, 12, 0.1, 10]);
     expect(layers.map((l) => l.config.activation ?? null)).toEqual([null, 'relu', null, 'relu', null, 'softmax']);
     expect(layers[1]!.build_config).toEqual({ input_shape: [null, 784] });
+    expect(layers[3]!.build_config).toEqual({ input_shape: [null, 24] });
+    expect(layers[2]!.build_config).toBeUndefined();
     expect(layers[1]!.config.dtype).toEqual({ module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null });
   });
 
