@@ -31,3 +31,12 @@ export function bestSoFarText(objective: string, points: readonly BestSoFarDatum
     rows: points.map((point) => [String(point.trialsFinished), format(point.best), point.trialId]),
   };
 }
+
+/** One row per line of the parallel coordinates: the trial, its value on every axis, and whether the brushes keep it. */
+export function parallelCoordinatesText(axisLabels: readonly string[], lines: readonly { trialId: string; values: string[]; selected: boolean }[]): ChartText {
+  return {
+    caption: `Each completed trial at its final budget across ${axisLabels.length} axes (${lines.filter((l) => l.selected).length} of ${lines.length} kept by the brushes)`,
+    headers: ['Trial', ...axisLabels, 'Kept by the brushes'],
+    rows: lines.map((line) => [line.trialId, ...line.values, line.selected ? 'yes' : 'no']),
+  };
+}

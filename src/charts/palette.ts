@@ -36,3 +36,18 @@ export type MetricKey = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
 export function lineColour(line: Pick<CurveLine, 'bracket' | 'status'>): string {
   return line.status === 'failed' ? FAILED_COLOUR : bracketColour(line.bracket);
 }
+
+/** The sequential scale for a score, worst to best: purple, blue, teal, green, amber; legible on both themes. */
+export const SEQUENTIAL_COLOURS = ['#7b5cc4', '#3f84d8', '#22a98c', '#7cb83a', '#e0a21a'] as const;
+
+/** The colour at `t` (0 worst, 1 best) along SEQUENTIAL_COLOURS, interpolated in RGB. */
+export function sequentialColour(t: number): string {
+  const clamped = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  const position = clamped * (SEQUENTIAL_COLOURS.length - 1);
+  const index = Math.min(SEQUENTIAL_COLOURS.length - 2, Math.floor(position));
+  const mix = position - index;
+  const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const from = rgb(SEQUENTIAL_COLOURS[index]!);
+  const to = rgb(SEQUENTIAL_COLOURS[index + 1]!);
+  return `#${from.map((c, i) => Math.round(c + (to[i]! - c) * mix).toString(16).padStart(2, '0')).join('')}`;
+}

@@ -1,3 +1,4 @@
+import { useAppStore } from '../store/appStore.ts';
 import { AppUpdateBanner } from './banners/AppUpdateBanner.tsx';
 import { InterruptedBanner } from './banners/InterruptedBanner.tsx';
 import { StatusBanners } from './banners/StatusBanners.tsx';
@@ -7,6 +8,8 @@ import { BracketsView } from './brackets/BracketsView.tsx';
 import { CurvesPanel } from './CurvesPanel.tsx';
 import { Editor } from './editor/Editor.tsx';
 import { Header } from './Header.tsx';
+import { ImportancePanel } from './ImportancePanel.tsx';
+import { InsightPanel } from './insight/InsightPanel.tsx';
 import { Leaderboard } from './leaderboard/Leaderboard.tsx';
 import { ModelPanel } from './model/ModelPanel.tsx';
 import { Notices } from './Notices.tsx';
@@ -14,13 +17,14 @@ import { ProgressPanel } from './ProgressPanel.tsx';
 import { RunsPanel } from './runs/RunsPanel.tsx';
 
 export function App() {
+  const runShown = useAppStore((s) => s.run.status !== 'idle');
   return (
     <div className="app">
       <Header />
       <AppUpdateBanner />
       <StatusBanners />
       <Notices />
-      <div className="layout">
+      <div className="layout" data-results-first={runShown ? '' : undefined}>
         <aside className="sidebar" aria-label="Search setup">
           <Editor />
         </aside>
@@ -34,7 +38,9 @@ export function App() {
           </div>
           <ModelPanel />
           <BracketsView />
+          <InsightPanel />
           <Leaderboard />
+          <ImportancePanel />
           <RunsPanel />
         </main>
       </div>

@@ -4,13 +4,18 @@ import { LearningCurves } from '../charts/LearningCurves.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import { runResults } from '../store/runState.ts';
 import { curveSeries } from '../store/selectors/curves.ts';
+import { brushedTrialIds } from '../store/selectors/insight.ts';
 import { selectTrial, toggleTrainingMetrics } from '../store/viewActions.ts';
 import { Panel } from './Panel.tsx';
 
 export function CurvesPanel() {
   const run = useAppStore(useShallow((s) => runResults(s.run)));
   const { selectedTrialId, showTraining } = useAppStore(useShallow((s) => ({ selectedTrialId: s.selectedTrialId, showTraining: s.showTrainingMetrics })));
-  const series = useMemo(() => curveSeries(run), [run]);
+  const brushes = useAppStore((s) => s.brushes);
+  const series = useMemo(() => {
+    const kept = brushedTrialIds(run, brushes);
+    return kept ? curveSeries(run).filter((line) => kept.has(line.trialId)) : curveSeries(run);
+  }, [run, brushes]);
   const toggle = (
     <label className="toggle">
       <input type="checkbox" checked={showTraining} onChange={toggleTrainingMetrics} />

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore } from '../store/appStore.ts';
-import { bestConfigDocument, clearImportError, importDocument, MAX_IMPORT_BYTES, trialsCsv } from '../store/importExport.ts';
+import { KERAS_TUNER_SCRIPT_NAME } from '../engine/kerasTunerScript.ts';
+import { RAY_TUNE_SCRIPT_NAME } from '../engine/rayTuneScript.ts';
+import { bestConfigDocument, clearImportError, importDocument, MAX_IMPORT_BYTES, searchScript, trialsCsv } from '../store/importExport.ts';
+import { selectDraftValidation } from '../store/selectors/draftValidation.ts';
 import { shareUrl } from '../store/urlParams.ts';
 import { downloadText } from './download.ts';
 import styles from './ImportExport.module.css';
@@ -18,6 +21,11 @@ async function importFile(event: ChangeEvent<HTMLInputElement>): Promise<void> {
 function exportBestConfig(): void {
   const document = bestConfigDocument(useAppStore.getState());
   if (document) downloadText('rung-best-config.json', `${JSON.stringify(document, null, 2)}\n`, 'application/json');
+}
+
+function exportScript(tool: 'kerasTuner' | 'rayTune'): void {
+  const script = searchScript(useAppStore.getState(), tool);
+  if (script !== null) downloadText(tool === 'kerasTuner' ? KERAS_TUNER_SCRIPT_NAME : RAY_TUNE_SCRIPT_NAME, script, 'text/x-python');
 }
 
 function exportTrials(): void {
@@ -44,6 +52,8 @@ export function ImportExport() {
   const importError = useAppStore((s) => s.importError);
   const hasCompleted = useAppStore((s) => Object.values(s.run.trials).some((t) => t.status === 'completed'));
   const hasTrials = useAppStore((s) => Object.keys(s.run.trials).length > 0);
+  const editorValid = useAppStore((s) => selectDraftValidation(s).valid);
+  const scriptBlocker = editorValid ? undefined : 'Fix the search space and settings first';
   const [copyMessage, copyLink] = useCopyLink();
   return (
     <div className={styles.importExport}>
@@ -54,6 +64,12 @@ export function ImportExport() {
         </label>
         <button type="button" className="small" onClick={exportBestConfig} disabled={!hasCompleted} title="The best trial so far, as a rung.best-config JSON document">
           Export best config
+        </button>
+        <button type="button" className="small" onClick={() => exportScript('kerasTuner')} disabled={!editorValid} title={scriptBlocker ?? 'This space and these settings as a KerasTuner Hyperband script, for many machines'}>
+          Export as KerasTuner script
+        </button>
+        <button type="button" className="small" onClick={() => exportScript('rayTune')} disabled={!editorValid} title={scriptBlocker ?? 'This space and these settings as a Ray Tune script with HyperBandScheduler, for a Ray cluster'}>
+          Export as Ray Tune script
         </button>
         <button type="button" className="small" onClick={exportTrials} disabled={!hasTrials}>
           Export trials (CSV)

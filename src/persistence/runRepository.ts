@@ -4,7 +4,12 @@ import { plannedTotals } from '../engine/schedule.ts';
 import type { WeightSnapshot } from '../search/jobs.ts';
 import { openRungDatabase, type RungDatabase } from './database.ts';
 import type { CheckpointRecord, RunRecord, RunSummary, TrialRecord } from './records.ts';
+import type { RunRecords } from './runArchive.ts';
 import { StorageFault } from './storageFault.ts';
+
+/** The longest run name the Runs panel keeps (a rename is cut there too). */
+export const MAX_RUN_NAME = 120;
+const IMPORTED_SUFFIX = ' (imported)';
 
 /** A write refused because the browser's storage quota is used up. */
 export class StorageFullError extends Error {}
@@ -62,6 +67,25 @@ export class RunRepository {
     });
   }
 
+  /**
+   * Adds an imported run, all or nothing. It keeps its id unless a stored run has it (a second import
+   * of one file, or a run exported from this browser): then it gets a new one. Returns the run as stored.
+   */
+  async importRun({ run, trials, checkpoints }: RunRecords): Promise<RunRecord> {
+    let stored = run;
+    await this.writing([], async () => {
+      const tx = this.db.transaction(['runs', 'trials', 'checkpoints'], 'readwrite');
+      const taken = (await tx.objectStore('runs').getKey(run.runId)) !== undefined;
+      const runId = taken ? globalThis.crypto.randomUUID() : run.runId;
+      stored = { ...run, runId, name: `${run.name.slice(0, MAX_RUN_NAME - IMPORTED_SUFFIX.length)}${IMPORTED_SUFFIX}` };
+      const writes: Promise<unknown>[] = [tx.objectStore('runs').add(stored)];
+      trials.forEach((trial) => writes.push(tx.objectStore('trials').add({ ...trial, runId })));
+      checkpoints.forEach((checkpoint) => writes.push(tx.objectStore('checkpoints').add({ ...checkpoint, runId })));
+      await Promise.all([...writes, tx.done]);
+    });
+    return stored;
+  }
+
   /** A write, refused by an injected fault or by the browser; a full quota becomes StorageFullError. */
   private async writing(trials: readonly TrialRecord[], write: () => Promise<unknown>): Promise<void> {
     try {
@@ -95,6 +119,10 @@ export class RunRepository {
   async keptCheckpointIds(runId: string): Promise<string[]> {
     const keys = await this.db.getAllKeysFromIndex('checkpoints', 'byRun', runId);
     return keys.map(([, trialId]) => trialId).sort();
+  }
+
+  async checkpointRecordsOf(runId: string): Promise<CheckpointRecord[]> {
+    return (await this.db.getAllFromIndex('checkpoints', 'byRun', runId)).sort((a, b) => a.trialId.localeCompare(b.trialId));
   }
 
   async listRuns(): Promise<RunSummary[]> {

@@ -3,12 +3,17 @@ import type { JobListener, JobRun, TrainingJob, TrialExecutor } from './jobs.ts'
 
 /**
  * Makes chosen trials throw partway through their first batches, a given number of times (the
- * failure path: retry, then fail, then go on), or diverge (the start weights poisoned with NaN, so the
- * real trainer meets a NaN loss at its first batch): exercised on purpose, by tests and curious users.
+ * failure path: retry, then fail, then go on), diverge (the start weights poisoned with NaN, so the
+ * real trainer meets a NaN loss at its first batch), or stall before they train until released (a
+ * hung device, as the page sees one; tests use it to hold a search mid-way on a few hundred images):
+ * exercised on purpose, by tests and curious users.
  */
 export class FaultInjector {
   private readonly remaining = new Map<string, number>();
   private readonly diverging = new Set<string>();
+  private readonly stalling = new Set<string>();
+  private stallingEveryJob = false;
+  private stalledJobs: Array<() => void> = [];
 
   throwInTrial(trialId: string, times: number): void {
     this.remaining.set(trialId, times);
@@ -19,17 +24,52 @@ export class FaultInjector {
     this.diverging.add(trialId);
   }
 
+  /** The next job holding the trial is handed out (its trials show as running) but waits to train until `releaseStalls`. */
+  stallTrial(trialId: string): void {
+    this.stalling.add(trialId);
+  }
+
+  /** Every job handed out from now on stalls, until `releaseStalls`. */
+  stallEveryJob(): void {
+    this.stallingEveryJob = true;
+  }
+
+  /** Every stalled job starts training and `stallEveryJob` ends; a trial stalled but not yet handed out stays armed. */
+  releaseStalls(): void {
+    this.stallingEveryJob = false;
+    const waiting = this.stalledJobs;
+    this.stalledJobs = [];
+    waiting.forEach((start) => start());
+  }
+
   wrap(executor: TrialExecutor): TrialExecutor {
+    let cancelStall: (() => void) | null = null;
     return {
       name: executor.name,
       get alive() {
         return executor.alive;
       },
-      run: (job, listener) => this.run(executor, job, listener),
+      run: async (job, listener) => {
+        const stalled = job.runs.map((r) => this.stalling.delete(r.run.trialId)).includes(true) || this.stallingEveryJob;
+        if (stalled && !(await this.stall((cancel) => (cancelStall = cancel)))) return;
+        cancelStall = null;
+        return this.run(executor, job, listener);
+      },
       pause: () => executor.pause(),
       resume: () => executor.resume(),
-      cancel: () => executor.cancel(),
+      cancel: () => {
+        cancelStall?.();
+        executor.cancel();
+      },
     };
+  }
+
+  /** Resolves true when released, false when the job is cancelled while it waits (it then never trains). */
+  private stall(onCancel: (cancel: () => void) => void): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.stalledJobs.push(() => resolve(true));
+      onCancel(() => resolve(false));
+    });
   }
 
   private run(executor: TrialExecutor, original: TrainingJob, listener: JobListener): Promise<void> {

@@ -3,6 +3,7 @@ import type { RunSummary } from '../persistence/records.ts';
 import type { BackendRequest } from '../engine/backendNames.ts';
 import type { BackendInfo } from '../worker/protocol.ts';
 import type { BestSoFarPoint } from './selectors/curves.ts';
+import type { Brushes } from './selectors/insight.ts';
 import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
 import { initialModelViewState, type ModelViewState } from './modelView.ts';
 import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
@@ -26,8 +27,12 @@ export interface AppState {
   run: RunState;
   selectedTrialId: string | null;
   showTrainingMetrics: boolean;
+  /** The budget (epochs) the importance chart was set to; null follows the default budget. */
+  importanceEpochs: number | null;
   leaderboardSort: { key: string; direction: SortDirection };
   statusFilter: TrialViewStatus | 'all';
+  /** Ranges brushed on the parallel coordinates' axes, by axis key; they filter the leaderboard and the curves. */
+  brushes: Brushes;
   theme: Theme;
   notices: Notice[];
   /** The last import or URL problem, shown beside the import button until the next success. */
@@ -71,8 +76,10 @@ export function initialAppState(): AppState {
     run: initialRunState(),
     selectedTrialId: null,
     showTrainingMetrics: false,
+    importanceEpochs: null,
     leaderboardSort: { key: 'rank', direction: 'asc' },
     statusFilter: 'all',
+    brushes: {},
     theme: 'dark',
     notices: [],
     importError: null,

@@ -1,11 +1,14 @@
 import Papa from 'papaparse';
 import { buildBestConfig, parseBestConfig, type BestConfig } from '../engine/bestConfig.ts';
+import { kerasTunerScript } from '../engine/kerasTunerScript.ts';
 import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
+import { rayTuneScript } from '../engine/rayTuneScript.ts';
 import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
 import { describeInput, formatFieldErrors, parseJsonText, type FieldError } from '../engine/validation.ts';
 import type { OracleTrial } from '../engine/trial.ts';
 import { useAppStore, type AppState } from './appStore.ts';
 import { rankTrials, leaderboardRows, bestEpochMetrics } from './selectors/leaderboard.ts';
+import { selectDraftValidation } from './selectors/draftValidation.ts';
 import { draftFromSettings } from './settingsDraft.ts';
 import { draftFromSpace } from './spaceDraft.ts';
 import { runSpaces, type TrialView } from './runState.ts';
@@ -40,6 +43,14 @@ export function bestConfigDocument(state: AppState, now = new Date()): BestConfi
     rungVersion: __RUNG_VERSION__,
     now,
   });
+}
+
+/** The editor's space and settings as a runnable Python script for a cluster; null while either is invalid. */
+export function searchScript(state: Pick<AppState, 'spaceDraft' | 'settingsDraft'>, tool: 'kerasTuner' | 'rayTune'): string | null {
+  const { valid, space, settings } = selectDraftValidation(state);
+  if (!valid || !space || !settings) return null;
+  const input = { space, settings, rungVersion: __RUNG_VERSION__ };
+  return tool === 'kerasTuner' ? kerasTunerScript(input) : rayTuneScript(input);
 }
 
 /** Every trial as a CSV row; cells that a spreadsheet would run as formulas are escaped. */

@@ -1,4 +1,6 @@
-import type { RunRepository } from '../persistence/runRepository.ts';
+import { formatFieldErrors } from '../engine/validation.ts';
+import { buildRunArchive, parseRunArchive, runArchiveText } from '../persistence/runArchive.ts';
+import { MAX_RUN_NAME, type RunRepository } from '../persistence/runRepository.ts';
 import { useAppStore } from './appStore.ts';
 import { bestSoFar } from './selectors/curves.ts';
 import { addNotice } from './notices.ts';
@@ -69,7 +71,7 @@ export async function openRun(runId: string, { quiet = false } = {}): Promise<bo
     return false;
   }
   const run = runStateFromStored(record, await repo.trialsOf(runId));
-  useAppStore.setState({ run, selectedTrialId: null });
+  useAppStore.setState({ run, selectedTrialId: null, brushes: {} });
   return true;
 }
 
@@ -77,7 +79,7 @@ export async function renameRun(runId: string, name: string): Promise<void> {
   const repo = await repository;
   const trimmed = name.trim();
   if (!repo || !trimmed) return;
-  await repo.renameRun(runId, trimmed.slice(0, 120));
+  await repo.renameRun(runId, trimmed.slice(0, MAX_RUN_NAME));
   await refreshRuns();
 }
 
@@ -120,4 +122,43 @@ export async function openInterruptedRun(): Promise<void> {
     const more = interrupted.length - 1;
     addNotice('info', `${more} more interrupted run${more === 1 ? ' is' : 's are'} in the Runs list, where each can be resumed.`);
   }
+}
+
+/** A stored run as a run archive's text (with its checkpoints' weights when asked), or null if it is gone. */
+export async function exportRunText(runId: string, includeWeights: boolean): Promise<string | null> {
+  const repo = await repository;
+  if (!repo) return null;
+  const run = await repo.getRun(runId);
+  if (!run) {
+    addNotice('error', `Run ${runId} is no longer stored.`);
+    return null;
+  }
+  const trials = await repo.trialsOf(runId);
+  const checkpoints = includeWeights ? await repo.checkpointRecordsOf(runId) : [];
+  return runArchiveText(buildRunArchive({ run, trials, checkpoints }, __RUNG_VERSION__));
+}
+
+/** Adds a run archive to the stored runs, or, for a bad or foreign file, changes nothing and says why. */
+export async function importRunArchive(text: string, fileName: string): Promise<boolean> {
+  const repo = await repository;
+  if (!repo) {
+    addNotice('error', `${fileName} was not imported: runs cannot be stored in this browser.`);
+    return false;
+  }
+  const parsed = parseRunArchive(text, fileName);
+  if (!parsed.ok) {
+    addNotice('error', `${fileName} was not imported: ${formatFieldErrors(parsed.errors)}`);
+    return false;
+  }
+  try {
+    const stored = await repo.importRun(parsed.value);
+    const { unfinished, resumable } = parsed.value;
+    const resume = resumable ? '; it can be resumed' : unfinished ? '; unfinished, and without the weights its next rounds start from, so it cannot be resumed' : '';
+    addNotice('info', `Imported "${stored.name}" with ${parsed.value.trials.length} trials${resume}.`);
+  } catch (error: unknown) {
+    addNotice('error', `${fileName} was not imported: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+  await refreshRuns();
+  return true;
 }

@@ -50,7 +50,7 @@ export function startSearch(): void {
   const runId = globalThis.crypto.randomUUID();
   const predicted = draftEstimate(state);
   const estimate = predicted.kind === 'ready' ? { totalMs: predicted.estimate.totalMs, includesRetrains: validation.retrains! > 0 } : null;
-  useAppStore.setState({ run: { ...initialRunState(), status: 'starting', settings, runId, estimate }, selectedTrialId: null });
+  useAppStore.setState({ run: { ...initialRunState(), status: 'starting', settings, runId, estimate }, selectedTrialId: null, brushes: {} });
   client.send({ type: 'start', search: { runId, settings, space: validation.space!, trainer: state.settingsDraft.trainer, retrains: validation.retrains!, workers: 'auto' } });
 }
 

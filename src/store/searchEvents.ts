@@ -17,10 +17,10 @@ import { broadcastEvents } from './tabAccess.ts';
 const CHANGES_RUNS: ReadonlySet<SearchEvent['type']> = new Set(['searchStarted', 'trialEnd', 'searchDone', 'retrainDone', 'storageProblem']);
 
 /** Events of this tab's worker that are not about the run: they apply whichever run is shown. */
-const NOT_RUN_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'notice', 'error', 'storageProblem', 'trialRetry', ...MODEL_EVENTS]);
+const NOT_RUN_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'speedProbed', 'notice', 'error', 'storageProblem', 'trialRetry', ...MODEL_EVENTS]);
 
 /** Events about this tab's worker alone: read-only tabs are not told. */
-const TAB_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'notice', 'error', ...MODEL_EVENTS]);
+const TAB_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'speedProbed', 'notice', 'error', ...MODEL_EVENTS]);
 
 const DEFAULT_BATCH_SIZE = 32;
 
@@ -41,6 +41,10 @@ function applyWorkerEvent(state: AppState, event: SearchEvent, nowMs: number, ba
   if (isModelEvent(event)) return applyModelEvent(state, event);
   const notices = noticesOf(event).reduce(withNotice, state.notices);
   if (event.type === 'ready') return { ...state, notices, backend: event.info, backendStatus: 'ready' };
+  if (event.type === 'speedProbed') {
+    const backend = state.backend?.backend === event.backend ? { ...state.backend, speed: event.speed, speedProbe: event.speedProbe } : state.backend;
+    return { ...state, notices, backend };
+  }
   if (event.type === 'error') {
     // A start that failed goes back to idle; a retrain that threw is over: Start and the backend menu come back.
     const run = { ...state.run, status: state.run.status === 'starting' ? 'idle' as const : state.run.status, retrain: state.run.retrain?.status === 'running' ? null : state.run.retrain };
@@ -108,7 +112,7 @@ async function showWriterRun(runId: string, events: readonly SearchEvent[]): Pro
   if (useAppStore.getState().run.runId === runId) return;
   const freshStart = events.some((e) => e.type === 'searchStarted' && !e.resumed);
   if (freshStart || !(await openRun(runId, { quiet: true }))) {
-    useAppStore.setState({ run: { ...initialRunState(), runId, status: 'starting' }, selectedTrialId: null });
+    useAppStore.setState({ run: { ...initialRunState(), runId, status: 'starting' }, selectedTrialId: null, brushes: {} });
   } else {
     useAppStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
   }

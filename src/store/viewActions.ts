@@ -9,6 +9,10 @@ export function toggleTrainingMetrics(): void {
   useAppStore.setState((s) => ({ showTrainingMetrics: !s.showTrainingMetrics }));
 }
 
+export function chooseImportanceBudget(epochs: number): void {
+  useAppStore.setState({ importanceEpochs: epochs });
+}
+
 /** A second click on the same column flips the direction. */
 export function sortLeaderboard(key: string): void {
   useAppStore.setState((s) => ({

@@ -30,14 +30,31 @@ function syntheticImages(backend: string): (train: MnistSplit) => ImageSource {
   return (train) => (gathersOnDevice(backend) ? { kind: 'gather', images: tf.tensor2d(train.images, [train.count, train.images.length / train.count]) } : { kind: 'upload' });
 }
 
-/** Times `fit` and the fused trainer on the backend already set, as a search would use them there. */
-export async function runBenchPlan(plan: BenchRunPlan): Promise<BenchRunResult> {
+/** A measurement asked to stop (a search is starting): what it had measured is dropped. */
+export class MeasurementStoppedError extends Error {
+  constructor() {
+    super('the measurement was stopped before it ended');
+  }
+}
+
+/** Throws MeasurementStoppedError when asked to stop: called between two measurements, never inside one. */
+export function checkNotStopped(shouldStop: (() => boolean) | undefined): void {
+  if (shouldStop?.()) throw new MeasurementStoppedError();
+}
+
+/**
+ * Times `fit` and the fused trainer on the backend already set, as a search would use them there.
+ * `shouldStop` is asked before each measurement.
+ */
+export async function runBenchPlan(plan: BenchRunPlan, shouldStop?: () => boolean): Promise<BenchRunResult> {
   const backend = tf.getBackend();
   prepareBackend(backend);
   const strategy = fusedStrategyFor(backend);
+  checkNotStopped(shouldStop);
   const fitMsPerStep = plan.fitSteps > 0 ? await measureFitStepMs(plan.fitSteps) : null;
   const fused: Record<number, FusedSpeed> = {};
   for (const { trials, steps, evalSamples } of plan.fused) {
+    checkNotStopped(shouldStop);
     fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend), evalSamples);
   }
   const largeMatmulSize = plan.largeMatmulSize ?? null;

@@ -35,8 +35,8 @@ function probeSteps(): ProbeSteps {
   }
 }
 
-/** `fit` and the fused trainer at K = 1 and 4 on the backend already set, one worker alone. */
-export async function measureSingleWorkerSpeed(): Promise<SingleWorkerSpeed> {
+/** `fit` and the fused trainer at K = 1 and 4 on the backend already set, one worker alone; `shouldStop` is asked between them. */
+export async function measureSingleWorkerSpeed(shouldStop?: () => boolean): Promise<SingleWorkerSpeed> {
   const steps = probeSteps();
   const result = await runBenchPlan({
     fitSteps: steps.fit,
@@ -44,7 +44,7 @@ export async function measureSingleWorkerSpeed(): Promise<SingleWorkerSpeed> {
       { trials: 1, steps: steps.fusedOne, evalSamples: steps.evalSamples },
       { trials: CONCURRENT_PROBE_TRIALS, steps: steps.fusedGroup, evalSamples: steps.evalSamples },
     ],
-  });
+  }, shouldStop);
   return {
     probeParameters: parameterCount(REFERENCE_ARCHITECTURE.units),
     fitMsPerStep: result.fitMsPerStep!,

@@ -1,6 +1,8 @@
 import type { SpeedProfile } from '../search/estimate.ts';
+import { checkNotStopped, MeasurementStoppedError } from '../training/benchRunner.ts';
 import { CONCURRENT_PROBE_TRIALS, measureConcurrentStepMs, measureSingleWorkerSpeed } from '../training/speedProfile.ts';
 import type { BackendName } from '../engine/backendNames.ts';
+import type { SpeedProbeState } from './protocol.ts';
 import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
 import { poolSizeFor } from './trainerPool.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
@@ -30,11 +32,12 @@ function ask(channel: TrainerChannel, request: TrainerRequest, type: TrainerEven
  * then, where a search would use a pool, fused steps in this worker and as many probe workers at
  * once, which is how much the workers slow each other down (they share the CPU's cores and memory).
  */
-export async function probeSpeed(backend: BackendName, cores: number, createChannel?: (name: string) => TrainerChannel): Promise<SpeedProfile> {
-  const single = await measureSingleWorkerSpeed();
+export async function probeSpeed(backend: BackendName, cores: number, createChannel?: (name: string) => TrainerChannel, shouldStop?: () => boolean): Promise<SpeedProfile> {
+  const single = await measureSingleWorkerSpeed(shouldStop);
   const pool = poolSizeFor(backend, cores, 'auto');
   const alone = single.fused.find((m) => m.trials === CONCURRENT_PROBE_TRIALS)!.msPerStep;
   if (pool <= 1 || !createChannel) return { ...single, workers: 1, concurrentSlowdown: 1 };
+  checkNotStopped(shouldStop);
   const channels = Array.from({ length: pool - 1 }, (_, i) => createChannel(`speed-probe-${i + 1}`));
   try {
     const ready = await Promise.allSettled(channels.map((c) => ask(c, { type: 'prepareProbe', backend }, 'probeReady')));
@@ -48,5 +51,28 @@ export async function probeSpeed(backend: BackendName, cores: number, createChan
     return { ...single, workers: 1 + started.length, concurrentSlowdown: Math.max(1, meanMs / alone) };
   } finally {
     channels.forEach((c) => c.terminate());
+  }
+}
+
+/**
+ * The speed probe, run after the backend is ready rather than before: Start never waits for a
+ * measurement. A search's start stops it between two measurements (a few seconds at most), so the
+ * probe never shares the CPU with training; the estimate then says it was not measured.
+ */
+export class BackgroundSpeedProbe {
+  private stopping = false;
+  private readonly ended: Promise<void>;
+
+  constructor(backend: BackendName, cores: number, createChannel: ((name: string) => TrainerChannel) | undefined, onEnd: (speed: SpeedProfile | null, state: Exclude<SpeedProbeState, 'measuring'>) => void) {
+    this.ended = probeSpeed(backend, cores, createChannel, () => this.stopping).then(
+      (speed) => onEnd(speed, 'measured'),
+      (error: unknown) => onEnd(null, error instanceof MeasurementStoppedError ? 'stopped' : 'failed'),
+    );
+  }
+
+  /** Resolves once the probe has ended, at its next measurement's start at the latest. */
+  stop(): Promise<void> {
+    this.stopping = true;
+    return this.ended;
   }
 }

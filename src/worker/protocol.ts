@@ -49,13 +49,18 @@ export type SearchRequest =
   | { type: 'evaluateModel'; source: ModelSource }
   /** The ten probabilities for one drawing, already preprocessed to MNIST's 784 values. */
   | { type: 'predictDigit'; source: ModelSource; pixels: Float32Array }
-  /** Deliberate faults, to see the recovery paths work: a trial that throws or diverges, a lost GPU, a full disk. */
+  /** Deliberate faults, to see the recovery paths work: a trial that throws, diverges or stalls, a lost GPU, a full disk. */
   | { type: 'injectFault'; fault: InjectedFault };
 
 export type InjectedFault =
   | { kind: 'throwInTrial'; trialId: string; times: number }
   /** The trial starts from NaN weights, so its loss is NaN from its first batch. */
   | { kind: 'divergeInTrial'; trialId: string }
+  /** The next job holding the trial shows it as running but waits to train until `releaseStalls`. */
+  | { kind: 'stallTrial'; trialId: string }
+  /** Every job handed out from now on waits to train, until `releaseStalls`. */
+  | { kind: 'stallEveryJob' }
+  | { kind: 'releaseStalls' }
   /** WebGL: the context is lost (WEBGL_lose_context). */
   | { kind: 'loseContext' }
   /** WebGPU: the device is destroyed (`GPUDevice.destroy()`), which resolves `device.lost`. */
@@ -68,13 +73,19 @@ export interface BackendInfo {
   backend: BackendName;
   /** Backends tried first and passed over, with the reason. */
   skipped: { backend: BackendName; error: string }[];
-  /** What the speed probe measured here, for the duration estimate; null if it failed. */
+  /** What the speed probe measured here, for the duration estimate; null until it has, or if it did not. */
   speed: SpeedProfile | null;
+  speedProbe: SpeedProbeState;
 }
+
+/** The probe runs once the backend is ready; a search that starts first stops it. */
+export type SpeedProbeState = 'measuring' | 'measured' | 'failed' | 'stopped';
 
 /** Everything the search worker tells the page. */
 export type SearchEvent =
   | { type: 'ready'; info: BackendInfo }
+  /** The speed probe of the backend that `ready` announced has ended. */
+  | { type: 'speedProbed'; backend: BackendName; speed: SpeedProfile | null; speedProbe: SpeedProbeState }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
   | { type: 'dataLoaded'; counts: { train: number; validation: number; test: number }; durationMs: number }
   | { type: 'searchStarted'; runId: string; oracle: OracleState; resumed: boolean; settings: SearchSettings }

@@ -5,7 +5,7 @@ import type { RunRepository } from '../persistence/runRepository.ts';
 import { FaultInjector } from '../search/faultInjection.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import { BackendHealth } from '../training/backendHealth.ts';
-import { probeSpeed } from './probeSpeed.ts';
+import { BackgroundSpeedProbe } from './probeSpeed.ts';
 import type { BackendRequest } from '../engine/backendNames.ts';
 import type { BackendInfo, InjectedFault, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
 import { ModelWorkbench } from './modelWorkbench.ts';
@@ -35,6 +35,7 @@ export class SearchHost {
   private readonly faults = new FaultInjector();
   private repository: Promise<RunRepository | null> = Promise.resolve(null);
   private search: SearchRun | null = null;
+  private speedProbe: BackgroundSpeedProbe | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly workbench: ModelWorkbench;
 
@@ -88,16 +89,20 @@ export class SearchHost {
       if (this.search?.searching) throw new Error('the backend can be changed once the search has stopped');
       await this.search?.settled();
       this.disposeSearch();
+      await this.stopSpeedProbe();
       await this.selectBackend(request.backend);
     } else if (request.type === 'start') {
+      await this.stopSpeedProbe();
       this.launch(request.search, null);
     } else if (request.type === 'resumeRun') {
+      await this.stopSpeedProbe();
       const stored = await this.loadStored(request.runId);
       const { record } = stored;
       const space = record.oracle.spaces.at(-1)!;
       this.launch({ runId: record.runId, settings: record.settings, space, trainer: record.trainer, retrains: record.retrains, workers: request.workers }, stored);
     } else if (request.type === 'retrainBest') {
       if (!this.search) throw new Error('there is no finished search to retrain');
+      await this.stopSpeedProbe();
       await this.search.retrainAgain();
     }
   }
@@ -105,9 +110,18 @@ export class SearchHost {
   private async selectBackend(option: BackendRequest): Promise<void> {
     const choice = await this.env.chooseBackend(option);
     this.health = new BackendHealth(choice.backend, (restored) => this.backendRestored(restored));
-    const speed = await probeSpeed(choice.backend, this.env.hardwareConcurrency, this.env.createTrainerChannel).catch(() => null);
-    this.backend = { backend: choice.backend, skipped: choice.skipped, speed };
+    this.backend = { backend: choice.backend, skipped: choice.skipped, speed: null, speedProbe: 'measuring' };
     this.env.post({ type: 'ready', info: this.backend });
+    this.speedProbe = new BackgroundSpeedProbe(choice.backend, this.env.hardwareConcurrency, this.env.createTrainerChannel, (speed, speedProbe) => {
+      if (this.backend?.backend !== choice.backend) return;
+      this.backend = { ...this.backend, speed, speedProbe };
+      this.env.post({ type: 'speedProbed', backend: choice.backend, speed, speedProbe });
+    });
+  }
+
+  private async stopSpeedProbe(): Promise<void> {
+    await this.speedProbe?.stop();
+    this.speedProbe = null;
   }
 
   /** A lost GPU came back before the next job: say so, and show the backend now in use. */
@@ -115,13 +129,16 @@ export class SearchHost {
     const lost = this.backend?.backend ?? choice.backend;
     const message = choice.backend === lost ? `${lost} was lost and has been restored; the interrupted trials run again` : `${lost} was lost; training goes on with ${choice.backend}`;
     this.env.post({ type: 'notice', level: 'warning', message });
-    this.backend = { backend: choice.backend, skipped: choice.skipped, speed: this.backend?.speed ?? null };
+    this.backend = { backend: choice.backend, skipped: choice.skipped, speed: this.backend?.speed ?? null, speedProbe: this.backend?.speedProbe ?? 'failed' };
     this.env.post({ type: 'ready', info: this.backend });
   }
 
   private injectFault(fault: InjectedFault): void {
     if (fault.kind === 'throwInTrial') return this.faults.throwInTrial(fault.trialId, fault.times);
     if (fault.kind === 'divergeInTrial') return this.faults.divergeInTrial(fault.trialId);
+    if (fault.kind === 'stallTrial') return this.faults.stallTrial(fault.trialId);
+    if (fault.kind === 'stallEveryJob') return this.faults.stallEveryJob();
+    if (fault.kind === 'releaseStalls') return this.faults.releaseStalls();
     if (fault.kind === 'fillStorage' || fault.kind === 'freeStorage') return void this.injectStorageFault(fault);
     if (fault.kind === 'loseDevice') {
       if (!this.health?.loseDevice()) this.env.post({ type: 'error', message: 'no WebGPU device to lose: the backend is not WebGPU' });

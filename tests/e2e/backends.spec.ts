@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { backendMenu, leaderboardRows, openApp, plannedTrials, SMALL_SEARCH, setRetrains, shownTrials, startAndFinish } from './helpers.ts';
+import { backendMenu, injectFault, leaderboardRows, openApp, plannedTrials, SMALL_SEARCH, setRetrains, shownTrials, startAndFinish } from './helpers.ts';
 
 /** Each trial of the finished search, by id: what the schedule and the sampler decided, not the scores. */
 async function finishedTrials(page: Page) {
@@ -31,8 +31,10 @@ test('the same search on WebGL and on WASM ends with the same trials', async ({ 
 });
 
 test('the backend menu is locked while a search runs', async ({ page }) => {
-  await openApp(page, `${SMALL_SEARCH}&trainLimit=6400&backend=wasm`, /WASM/);
+  await openApp(page, `${SMALL_SEARCH}&backend=wasm&debug=1`, /WASM/);
   await setRetrains(page, '0');
+  // The first trial stalls: the search is surely still running while the locks are checked.
+  await injectFault(page, { kind: 'stallTrial', trialId: '0000' });
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('running');
   await expect(backendMenu(page)).toBeDisabled();
@@ -46,10 +48,11 @@ test('the backend menu is locked while a search runs', async ({ page }) => {
 test('the duration estimate follows the backend, and the trainer auto picks there', async ({ page }) => {
   await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
   const basis = page.getByTestId('plan-estimate-basis');
-  await expect(basis).toContainText('on WASM, fused trainer');
+  // The speed probe runs once the backend is ready; the estimate appears when it ends.
+  await expect(basis).toContainText('on WASM, fused trainer', { timeout: 120_000 });
   await backendMenu(page).selectOption('cpu');
   await expect(page.getByTestId('backend-badge')).toHaveText(/CPU/, { timeout: 60_000 });
-  await expect(basis).toContainText('on CPU, fit trainer');
+  await expect(basis).toContainText('on CPU, fit trainer', { timeout: 120_000 });
   await expect(page.getByTestId('plan-estimate')).toHaveText(/^≈ \d+/);
   await page.getByRole('combobox', { name: /^Trainer/ }).selectOption('fused');
   await expect(basis).toContainText('on CPU, fused trainer');

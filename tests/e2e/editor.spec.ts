@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { openApp, SMALL_SEARCH } from './helpers.ts';
 
@@ -23,11 +24,26 @@ test('a bad value is reported at its field and blocks Start', async ({ page }) =
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
 });
 
-test('the schedule preview follows the settings', async ({ page }) => {
+test('the schedule preview and the exported cluster scripts follow the settings', async ({ page }) => {
   await expect(page.getByTestId('plan-total-trials')).toHaveText('6');
   await page.getByLabel('Max epochs').fill('10');
   await expect(page.getByTestId('plan-total-trials')).toHaveText('30');
   await expect(page.getByTestId('plan-total-epochs')).toHaveText('120');
+
+  await page.getByLabel('Seed').fill('4242');
+  const scripts: [string, string, RegExp][] = [
+    ['Export as KerasTuner script', 'rung_search_keras_tuner.py', /kt\.Hyperband\(build_model, objective="val_accuracy", max_epochs=10, factor=3, hyperband_iterations=1, seed=4242,/],
+    ['Export as Ray Tune script', 'rung_search_ray_tune.py', /^SEED = 4242$[^]*HyperBandScheduler\(time_attr="training_iteration", max_t=MAX_EPOCHS, reduction_factor=3,/m],
+  ];
+  for (const [button, fileName, settings] of scripts) {
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: button }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(fileName);
+    const script = await readFile(await download.path(), 'utf8');
+    expect(script).toMatch(settings);
+    expect(script).toContain('TRAIN_LIMIT = 640');
+  }
 });
 
 test('a bad import shows an error and changes nothing', async ({ page }) => {

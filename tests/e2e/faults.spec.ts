@@ -1,14 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { leaderboardRows, openApp, plannedTrials, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
+import { injectFault, leaderboardRows, openApp, plannedTrials, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
 
 test('a WebGL context lost mid-trial is restored, and the search still ends with every planned trial', async ({ page }) => {
-  // More images than SMALL_SEARCH, so a trial is surely still training when the context goes.
-  await openApp(page, 'maxEpochs=3&factor=3&trainLimit=1200&valLimit=300&testLimit=200&backend=webgl&debug=1', /WebGL/);
+  await openApp(page, `${SMALL_SEARCH}&backend=webgl&debug=1`, /WebGL/);
   await setRetrains(page, '0');
   const planned = await plannedTrials(page);
+  // The first job stalls, then, released under Pause, trains one batch and holds: the context goes mid-trial.
+  await injectFault(page, { kind: 'stallTrial', trialId: '0000' });
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.locator('[data-testid^="batch-progress-"]').first()).toBeVisible({ timeout: SEARCH_TIMEOUT });
-  await page.evaluate(() => window.rung!.injectFault({ kind: 'loseContext' }));
+  await expect(page.getByTestId('running-trial-0000')).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('paused');
+  await injectFault(page, { kind: 'releaseStalls' });
+  await expect(page.getByTestId('batch-progress-0000')).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  await injectFault(page, { kind: 'loseContext' });
+  await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByRole('status').filter({ hasText: /webgl was lost/i })).toBeVisible({ timeout: SEARCH_TIMEOUT });
   await expect(page.getByRole('status').filter({ hasText: /has been restored|training goes on with/ })).toBeVisible();
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
@@ -61,9 +67,8 @@ test('a trial whose loss turns NaN completes as diverged, marked in the leaderbo
 });
 
 test('a WebGPU device lost mid-trial is restored or replaced, and the search still ends with every planned trial', async ({ page }) => {
-  // WebGPU runs here on SwiftShader. On this 2-core machine under load its start (self-check and
-  // speed probe) took about 3 minutes, and device.lost resolved a minute after destroy(), once the
-  // queued GPU work had drained.
+  // WebGPU runs here on SwiftShader. On this 2-core machine under load its start (self-check) took
+  // minutes, and device.lost resolved a minute after destroy(), once the queued GPU work had drained.
   test.setTimeout(900_000);
   await page.goto('/?maxEpochs=3&factor=3&trainLimit=320&valLimit=100&testLimit=100&backend=webgpu&debug=1');
   const badge = page.getByTestId('backend-badge');

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { InjectedFault } from '../../src/worker/protocol.ts';
 
 /** Small data: a search takes seconds. maxEpochs 3 / factor 3 plans 6 trials, one of them promoted. */
 export const SMALL_SEARCH = 'maxEpochs=3&factor=3&trainLimit=640&valLimit=200&testLimit=200';
@@ -17,9 +18,14 @@ export const SEARCH_TIMEOUT = 240_000;
 /** Opens the app and waits until the requested backend is ready (the badge names it). */
 export async function openApp(page: Page, query: string, badge: RegExp): Promise<void> {
   await page.goto(`/?${query}`);
-  // A backend's start includes its self-check and speed probe: on WebGL in SwiftShader, beside another test, minutes.
+  // A backend's start includes its self-check (the speed probe follows, in the background): on WebGL in SwiftShader, beside another test, a minute or more.
   await expect(page.getByTestId('backend-badge')).toHaveText(badge, { timeout: 180_000 });
   await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+}
+
+/** Through `window.rung`, which the page exposes with `debug=1` in its query. */
+export async function injectFault(page: Page, fault: InjectedFault): Promise<void> {
+  await page.evaluate((f) => window.rung!.injectFault(f), fault);
 }
 
 /** The backend menu (getByLabel would also match the Trainer menu, whose options mention "backend"). */

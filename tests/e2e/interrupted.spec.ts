@@ -1,8 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, plannedTrials, runsTable, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains, shownTrials } from './helpers.ts';
-
-// 10 trials over two brackets, with enough data that a trial is still training after two have ended.
-const LONGER_SEARCH = 'maxEpochs=4&factor=3&trainLimit=4800&valLimit=500&testLimit=200&backend=wasm';
+import { injectFault, openApp, plannedTrials, runsTable, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains, shownTrials, SMALL_SEARCH } from './helpers.ts';
 
 /** At least two trials ended and one training, read in one go from the progress panel. */
 async function midSearch(page: Page): Promise<boolean> {
@@ -13,9 +10,11 @@ async function midSearch(page: Page): Promise<boolean> {
 }
 
 test('a reload mid-trial leaves the run interrupted; Resume finishes it, keeping every finished trial', async ({ page }) => {
-  await openApp(page, LONGER_SEARCH, /WASM/);
+  await openApp(page, `${SMALL_SEARCH}&backend=wasm&debug=1`, /WASM/);
   await setRetrains(page, '0');
   const planned = await plannedTrials(page);
+  // Trial 0003 stalls once handed out, so the search cannot end before the reload: it comes mid-trial.
+  await injectFault(page, { kind: 'stallTrial', trialId: '0003' });
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => midSearch(page), { timeout: SEARCH_TIMEOUT }).toBe(true);
   const before = (await shownTrials(page)).filter((t) => t.status === 'completed');

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { leaderboardRows, openApp, SEARCH_TIMEOUT } from './helpers.ts';
-
-// 10 trials with enough data that the search is still running when it is paused.
-const LONGER_SEARCH = 'maxEpochs=4&factor=3&trainLimit=4800&valLimit=500&testLimit=200&backend=wasm';
+import { injectFault, leaderboardRows, openApp, SEARCH_TIMEOUT, SMALL_SEARCH } from './helpers.ts';
 
 /** The element with keyboard focus, and whether a focus indicator (outline or ring) is drawn around it. */
 async function focusState(page: Page): Promise<{ element: string; indicated: boolean } | null> {
@@ -35,7 +32,9 @@ async function typeInto(page: Page, field: Locator, value: string): Promise<void
 }
 
 test('a whole search by keyboard alone, focus always visible', async ({ page }) => {
-  await openApp(page, LONGER_SEARCH, /WASM/);
+  await openApp(page, `${SMALL_SEARCH}&backend=wasm&debug=1`, /WASM/);
+  // Set up by the test, not the user: the first trial stalls until Pause has been pressed, so the search is still running then.
+  await injectFault(page, { kind: 'stallTrial', trialId: '0000' });
   await typeInto(page, page.getByLabel('Layer 1 units min'), '50');
   await typeInto(page, page.getByLabel('Best model Retrains'), '0');
 
@@ -46,6 +45,7 @@ test('a whole search by keyboard alone, focus always visible', async ({ page }) 
   await tabTo(page, page.getByRole('button', { name: 'Pause' }));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: SEARCH_TIMEOUT });
+  await injectFault(page, { kind: 'releaseStalls' });
 
   await tabTo(page, page.getByRole('button', { name: 'Resume' }));
   await page.keyboard.press('Enter');

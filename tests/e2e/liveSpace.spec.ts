@@ -1,15 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { leaderboardRows, openApp, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
+import { injectFault, leaderboardRows, openApp, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
 
-// Three brackets: the trials of the later ones are sampled only once the first bracket has ended.
-const THREE_BRACKETS = 'maxEpochs=4&factor=2&trainLimit=2400&valLimit=300&testLimit=200&backend=wasm';
+// Three brackets: a later bracket samples its trials only when the running ones leave an executor idle.
+const THREE_BRACKETS = 'maxEpochs=4&factor=2&trainLimit=640&valLimit=200&testLimit=200&backend=wasm&debug=1';
 
 test('ranges edited mid-search apply to the trials sampled afterwards', async ({ page }) => {
   await openApp(page, THREE_BRACKETS, /WASM/);
   await setRetrains(page, '0');
+  // The first jobs stall until the edit is applied, so the later brackets sample after it, however fast the machine.
+  await injectFault(page, { kind: 'stallEveryJob' });
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('running');
-  // Paused early, so the edit is applied before the later brackets sample, however slow the page is.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   await expect(page.getByRole('button', { name: 'Apply to running search' })).toHaveCount(0);
@@ -19,6 +20,7 @@ test('ranges edited mid-search apply to the trials sampled afterwards', async ({
   await page.getByRole('button', { name: 'Apply to running search' }).click();
   await expect(page.getByRole('button', { name: 'Apply to running search' })).toHaveCount(0);
   await expect(page.getByText('samples from space v1')).toBeVisible();
+  await injectFault(page, { kind: 'releaseStalls' });
   await page.getByRole('button', { name: 'Resume' }).click();
 
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });

@@ -1,21 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { DOCS_SCREENSHOT, openApp, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
+import { DOCS_SCREENSHOT, injectFault, openApp, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
 
-// 10 trials: five of 2 epochs first (curves to show), then 16 epochs of promoted and full-length
-// trials, with enough data that the search is still running when it is paused or stopped.
-const LONGER_SEARCH = 'maxEpochs=4&factor=3&trainLimit=4800&valLimit=500&testLimit=200&backend=wasm';
-const FIRST_ROUND_ENDED = /^[5-9] \/ 10$/;
+// Six trials; trial 0003 (and any trial fused into its job) stalls once handed out, so the search is
+// mid-way for as long as the test needs, on a few hundred images. Round 0's three trials were handed
+// out before 0003 existed, so they end: curves to show.
+const STALLED_SEARCH = `${SMALL_SEARCH}&backend=wasm&debug=1`;
+const ROUND_0_ENDED = /^[3-5] \/ 6$/;
 
 test('pause holds the batches; resume finishes the search', async ({ page }) => {
-  await openApp(page, LONGER_SEARCH, /WASM/);
+  await openApp(page, STALLED_SEARCH, /WASM/);
   await setRetrains(page, '0');
+  await injectFault(page, { kind: 'stallTrial', trialId: '0003' });
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('running');
-
-  // Once the first round has ended there are curves to show and promoted work still to do.
-  await expect(page.getByTestId('trials-ended')).toHaveText(FIRST_ROUND_ENDED, { timeout: SEARCH_TIMEOUT });
-  const batches = page.locator('[data-testid^="batch-progress-"]').first();
-  await expect(batches).toBeVisible();
+  await expect(page.getByTestId('trials-ended')).toHaveText(ROUND_0_ENDED, { timeout: SEARCH_TIMEOUT });
+  await expect(page.getByTestId('running-trial-0003')).toBeVisible();
   await scrollToTop(page);
   await page.screenshot({ path: `${SCREENSHOTS}/running-1280x800-dark.png` });
   if (DOCS_SCREENSHOT) await page.screenshot({ path: DOCS_SCREENSHOT });
@@ -23,27 +21,35 @@ test('pause holds the batches; resume finishes the search', async ({ page }) => 
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
-  // The batch under way when Pause arrived may still report; after that nothing moves.
+  // Released while paused, the stalled job trains one batch, reports it, and holds there.
+  await injectFault(page, { kind: 'releaseStalls' });
+  const batches = page.getByTestId('batch-progress-0003');
+  await expect(batches).toBeVisible({ timeout: SEARCH_TIMEOUT });
+  // A batch under way in another worker when Pause arrived may still report; after that nothing moves.
   await page.waitForTimeout(500);
   const held = await batches.getAttribute('aria-valuenow');
   const epochsHeld = await page.getByTestId('search-progress').getAttribute('aria-valuenow');
-  await page.waitForTimeout(1000);
+  const endedHeld = await page.getByTestId('trials-ended').innerText();
+  await page.waitForTimeout(1500);
   await expect(batches).toHaveAttribute('aria-valuenow', held!);
   await expect(page.getByTestId('search-progress')).toHaveAttribute('aria-valuenow', epochsHeld!);
+  await expect(page.getByTestId('trials-ended')).toHaveText(endedHeld);
 
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('run-status')).toHaveText(/running|done/);
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
-  await expect(page.getByTestId('trials-ended')).toHaveText('10 / 10');
+  await expect(page.getByTestId('trials-ended')).toHaveText('6 / 6');
 });
 
 test('stop ends the search early and offers to retrain the best model', async ({ page }) => {
-  await openApp(page, LONGER_SEARCH, /WASM/);
+  await openApp(page, STALLED_SEARCH, /WASM/);
+  await injectFault(page, { kind: 'stallTrial', trialId: '0003' });
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('trials-ended')).toHaveText(FIRST_ROUND_ENDED, { timeout: SEARCH_TIMEOUT });
+  await expect(page.getByTestId('trials-ended')).toHaveText(ROUND_0_ENDED, { timeout: SEARCH_TIMEOUT });
+  await expect(page.getByTestId('running-trial-0003')).toBeVisible();
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('stopped', { timeout: SEARCH_TIMEOUT });
-  await expect(page.locator('tr[data-status="interrupted"]').first()).toBeVisible();
+  await expect(page.getByTestId('trial-row-0003')).toHaveAttribute('data-status', 'interrupted');
   await page.getByRole('button', { name: 'Retrain best' }).click();
   await expect(page.getByTestId('test-accuracy')).toHaveText(/^\d+\.\d{2}%$/, { timeout: SEARCH_TIMEOUT });
 });

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { leaderboardRows, openApp, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains } from './helpers.ts';
+import { injectFault, leaderboardRows, openApp, SCREENSHOTS, scrollToTop, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
 
-// Enough data that the second tab opens while the first still trains.
-const SEARCH = 'maxEpochs=3&factor=3&trainLimit=4800&valLimit=300&testLimit=200&backend=wasm';
+const SEARCH = `${SMALL_SEARCH}&backend=wasm&debug=1`;
 
 test('a second tab is read-only and follows the first tab\'s search live', async ({ context, page }) => {
   await openApp(page, SEARCH, /WASM/);
   await setRetrains(page, '0');
+  // Trial 0003 stalls until the watcher has seen the search part-way: the second tab opens while the first still trains.
+  await injectFault(page, { kind: 'stallTrial', trialId: '0003' });
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('running');
 
@@ -23,15 +24,12 @@ test('a second tab is read-only and follows the first tab\'s search live', async
   await expect(watcher.getByRole('button', { name: 'Pause' })).toBeDisabled();
   await expect(watcher.getByRole('button', { name: 'Stop' })).toBeDisabled();
   const completed = leaderboardRows(watcher).and(watcher.locator('[data-status="completed"]'));
-  const seen = new Set<number>();
-  await expect
-    .poll(async () => {
-      seen.add(await completed.count());
-      return watcher.getByTestId('run-status').innerText();
-    }, { timeout: SEARCH_TIMEOUT })
-    .toBe('done');
-  // It saw the leaderboard grow, not just the end.
-  expect([...seen].filter((n) => n > 0 && n < 6).length).toBeGreaterThan(0);
+  // It sees the leaderboard grow, not just the end: round 0 ends while 0003 stalls.
+  await expect.poll(() => completed.count(), { timeout: SEARCH_TIMEOUT }).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('running-trial-0003')).toBeVisible();
+  expect(await completed.count()).toBeLessThan(6);
+  await injectFault(page, { kind: 'releaseStalls' });
+  await expect(watcher.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
   await expect(watcher.getByTestId('trials-ended')).toHaveText('6 / 6');
   await expect(leaderboardRows(watcher)).toHaveCount(6);
   await expect(page.getByTestId('run-status')).toHaveText('done');

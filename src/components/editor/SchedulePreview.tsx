@@ -10,7 +10,12 @@ import styles from './SchedulePreview.module.css';
 
 const MAX_ROWS = 60;
 
-const ESTIMATE_PENDING = { measuring: 'measuring speed…', unmeasured: 'unknown (the speed probe failed)', invalid: 'fix the search space to estimate' } as const;
+const ESTIMATE_PENDING = {
+  measuring: 'measuring speed…',
+  unmeasured: 'unknown (the speed probe failed)',
+  probeStopped: 'unknown (a search started before the speed probe ended)',
+  invalid: 'fix the search space to estimate',
+} as const;
 
 function EstimateLine({ estimate, backend }: { estimate: DraftEstimate; backend: BackendName | null }) {
   if (estimate.kind !== 'ready' || backend === null) {

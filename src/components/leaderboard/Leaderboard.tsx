@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
 import { runResults, runSpaces, type TrialViewStatus } from '../../store/runState.ts';
+import { brushedTrialIds } from '../../store/selectors/insight.ts';
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
-import { leaderboardColumns } from './columns.tsx';
+import { cellClass, leaderboardColumns } from './columns.tsx';
 import { LeaderboardRowView } from './LeaderboardRowView.tsx';
 import styles from './Leaderboard.module.css';
 
@@ -14,14 +15,19 @@ const STATUSES: (TrialViewStatus | 'all')[] = ['all', 'pending', 'running', 'com
 export function Leaderboard() {
   const run = useAppStore(useShallow((s) => runResults(s.run)));
   const { sort, filter, selectedTrialId } = useAppStore(useShallow((s) => ({ sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })));
+  const brushes = useAppStore((s) => s.brushes);
   const allRows = useMemo(() => leaderboardRows(run), [run]);
-  const rows = useMemo(() => sortRows(filter === 'all' ? allRows : allRows.filter((r) => r.status === filter), sort.key, sort.direction), [allRows, filter, sort]);
+  const kept = useMemo(() => brushedTrialIds(run, brushes), [run, brushes]);
+  const rows = useMemo(
+    () => sortRows(allRows.filter((r) => (filter === 'all' || r.status === filter) && (!kept || kept.has(r.trialId))), sort.key, sort.direction),
+    [allRows, filter, kept, sort],
+  );
   const hyperparameterNames = useMemo(() => {
     const registered = runSpaces(run)[0]?.hyperparameters.map((hp) => hp.name) ?? [];
     const seen = new Set(allRows.flatMap((r) => Object.keys(r.hyperparameters)));
     return [...registered.filter((n) => seen.has(n)), ...[...seen].filter((n) => !registered.includes(n))];
   }, [run, allRows]);
-  const columns = useMemo(() => leaderboardColumns(hyperparameterNames), [hyperparameterNames]);
+  const columns = useMemo(() => leaderboardColumns(hyperparameterNames, run.settings?.objective ?? 'val_accuracy'), [hyperparameterNames, run.settings?.objective]);
   const filterControl = (
     <label className="inline-field">
       <span>Status</span>
@@ -32,7 +38,7 @@ export function Leaderboard() {
   );
   return (
     <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel">
-      <p className={`faint ${styles.count}`} data-testid="leaderboard-count">{rows.length} of {allRows.length} trials</p>
+      <p className={`faint ${styles.count}`} data-testid="leaderboard-count">{rows.length} of {allRows.length} trials{kept ? ', filtered by the brushes in "Why it wins"' : ''}</p>
       <div className="table-scroll">
         <table className={`data-table ${styles.table}`} aria-label="Leaderboard">
           <thead>
@@ -40,7 +46,7 @@ export function Leaderboard() {
               {columns.map((column) => {
                 const sorted = sort.key === column.key;
                 return (
-                  <th key={column.key} scope="col" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined} className={column.numeric ? 'num' : undefined}>
+                  <th key={column.key} scope="col" aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined} className={cellClass(column)} title={column.title}>
                     <button type="button" className={styles.sortButton} onClick={() => sortLeaderboard(column.key)}>
                       {column.label}
                       <span className={styles.sortMark} aria-hidden="true">{sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { deleteRun, openRun, renameRun, toggleCompare } from '../../store/runsActions.ts';
+import { deleteRun, exportRunText, openRun, renameRun, toggleCompare } from '../../store/runsActions.ts';
 import { resumeRun } from '../../store/searchActions.ts';
 import type { RunListRow } from '../../store/selectors/runsList.ts';
+import { downloadText } from '../download.ts';
 import { BACKEND_LABELS, formatDateTime, formatMetric } from '../format.ts';
 import styles from './RunRow.module.css';
 
@@ -18,14 +19,27 @@ async function open(runId: string): Promise<void> {
   if (await openRun(runId)) window.scrollTo({ top: 0 });
 }
 
+/** The file an exported run is saved as: its name, kept to letters, digits and dashes. */
+function archiveFileName(name: string): string {
+  const slug = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase();
+  return `rung-run-${slug || 'unnamed'}.json`;
+}
+
+async function exportRun(runId: string, name: string, includeWeights: boolean): Promise<void> {
+  const text = await exportRunText(runId, includeWeights);
+  if (text !== null) downloadText(archiveFileName(name), text, 'application/json');
+}
+
 interface RunRowProps {
   row: RunListRow;
   /** Resume is offered in the tab that writes (only it can train). */
   canResume: boolean;
+  /** Export run writes the stored checkpoints' weights too. */
+  includeWeights: boolean;
 }
 
 /** A stored run: what it is, and Open, Resume, Rename, Delete and Compare. Rename and Delete work inline. */
-export function RunRow({ row, canResume }: RunRowProps) {
+export function RunRow({ row, canResume, includeWeights }: RunRowProps) {
   const { summary, status, shown, compared } = row;
   const [mode, setMode] = useState<Mode>('view');
   const [draft, setDraft] = useState(summary.name);
@@ -164,6 +178,9 @@ export function RunRow({ row, canResume }: RunRowProps) {
               title="Draw its best-so-far curve with another run's (two at most)"
             >
               Compare
+            </button>
+            <button type="button" className="small" aria-describedby={nameId} onClick={() => void exportRun(summary.runId, name, includeWeights)} title="Save it as one file that Import run reads in any browser">
+              Export run
             </button>
           </div>
         )}

@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CompareBestSoFar, type CompareSeries } from '../../charts/CompareBestSoFar.tsx';
 import { useAppStore, type StorageState } from '../../store/appStore.ts';
-import { clearCompare } from '../../store/runsActions.ts';
+import { addNotice } from '../../store/notices.ts';
+import { clearCompare, importRunArchive } from '../../store/runsActions.ts';
 import { runsListRows } from '../../store/selectors/runsList.ts';
 import { formatBytes } from '../format.ts';
 import { Panel } from '../Panel.tsx';
@@ -35,6 +36,38 @@ function StorageSummary({ storage }: { storage: StorageState }) {
   );
 }
 
+/** A run archive with the weights of a large search runs to hundreds of megabytes; larger files are refused unread. */
+const MAX_RUN_ARCHIVE_BYTES = 512 * 1024 * 1024;
+
+async function importFile(event: ChangeEvent<HTMLInputElement>): Promise<void> {
+  const input = event.currentTarget;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  if (file.size > MAX_RUN_ARCHIVE_BYTES) {
+    addNotice('error', `${file.name} was not imported: it is ${formatBytes(file.size)}, and an import reads at most ${formatBytes(MAX_RUN_ARCHIVE_BYTES)}.`);
+    return;
+  }
+  await importRunArchive(await file.text(), file.name);
+}
+
+/** Import run, and whether Export run takes the weights along. */
+function ArchiveControls({ includeWeights, onIncludeWeights }: { includeWeights: boolean; onIncludeWeights: (include: boolean) => void }) {
+  return (
+    <div className={styles.archive}>
+      <label className={`button small ${styles.fileButton}`}>
+        Import run
+        <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void importFile(e)} />
+      </label>
+      <label className="toggle">
+        <input type="checkbox" checked={includeWeights} onChange={(e) => onIncludeWeights(e.target.checked)} />
+        Export run includes weights
+      </label>
+      <p className="faint">A run exported here, with its trials, epochs and oracle state, opens in any browser&rsquo;s Runs panel; with its weights an unfinished run can be resumed there.</p>
+    </div>
+  );
+}
+
 /** Every stored run, newest first, with its actions, the storage it takes, and the comparison chart. */
 export function RunsPanel() {
   const { runs, runId, status, retrain, access, compare, backendStatus, storage } = useAppStore(
@@ -56,10 +89,12 @@ export function RunsPanel() {
       }),
     [compare, runs],
   );
+  const [includeWeights, setIncludeWeights] = useState(false);
   const count = <span className="faint" data-testid="runs-count">{runs.length} stored</span>;
   return (
     <Panel title="Runs" actions={count} testId="runs-panel">
       <StorageSummary storage={storage} />
+      <ArchiveControls includeWeights={includeWeights} onIncludeWeights={setIncludeWeights} />
       {rows.length === 0 ? (
         <p className={`muted ${styles.empty}`}>Every search is saved here as it runs: after a reload or a crash it can be resumed.</p>
       ) : (
@@ -79,7 +114,7 @@ export function RunsPanel() {
               </tr>
             </thead>
             <tbody role="rowgroup">
-              {rows.map((row) => <RunRow key={row.summary.runId} row={row} canResume={access === 'writer'} />)}
+              {rows.map((row) => <RunRow key={row.summary.runId} row={row} canResume={access === 'writer'} includeWeights={includeWeights} />)}
             </tbody>
           </table>
         </div>

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parameterCount, mlpArchitecture } from '../../../src/engine/mlpSpace.ts';
 import { dryRunSearch } from '../../../src/engine/dryRun.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
+import { buildRunArchive, parseRunArchive, runArchiveText } from '../../../src/persistence/runArchive.ts';
+import type { CheckpointRecord } from '../../../src/persistence/records.ts';
 import { RunRepository } from '../../../src/persistence/runRepository.ts';
 import type { SearchEvent, StartSearch } from '../../../src/worker/protocol.ts';
 import { SearchHost } from '../../../src/worker/searchHost.ts';
@@ -37,6 +39,18 @@ function host(onEvent: (event: SearchEvent, host: SearchHost) => void = () => un
 }
 
 const start = (runId: string): StartSearch => ({ runId, settings: SETTINGS, space: referenceSearchSpace(), trainer: 'fused', retrains: 0, workers: 1 });
+
+/** A search stopped by hand once three trials have completed: the rest of its schedule is still to run. */
+async function searchStoppedAfterThreeTrials(runId: string): Promise<void> {
+  let ended = 0;
+  const first = host((event, h) => {
+    if (event.type === 'trialEnd' && event.trial.status === 'completed' && ++ended === 3) void h.handle({ type: 'stop' });
+  });
+  const done = first.next('searchDone');
+  await first.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });
+  await first.searchHost.handle({ type: 'start', search: start(runId) });
+  await done;
+}
 
 describe('a stored search', () => {
   it('leaves exactly the expected records in IndexedDB, and no tensor behind', async () => {
@@ -72,14 +86,7 @@ describe('a stored search', () => {
   });
 
   it('resumes after a "reload": finished trials are kept as they were, the rest runs, nothing twice', async () => {
-    let ended = 0;
-    const first = host((event, h) => {
-      if (event.type === 'trialEnd' && event.trial.status === 'completed' && ++ended === 3) void h.handle({ type: 'stop' });
-    });
-    const firstDone = first.next('searchDone');
-    await first.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });
-    await first.searchHost.handle({ type: 'start', search: start('interrupted-run') });
-    await firstDone;
+    await searchStoppedAfterThreeTrials('interrupted-run');
     const repository = await RunRepository.open();
     const before = (await repository.trialsOf('interrupted-run')).filter((t) => t.status === 'completed');
     expect(before.length).toBeGreaterThanOrEqual(3);
@@ -123,5 +130,39 @@ describe('a stored search', () => {
     expect(trials.filter((t) => t.divergence).map((t) => t.trialId)).toEqual(['0001']);
     expect(runStateFromStored(run, trials).trials['0001']!.divergence).toMatchObject(divergence);
     expect((await repository.listRuns()).find((r) => r.runId === 'diverged-run')!.bestTrialId).not.toBe('0001');
+  });
+
+  it('resumes an interrupted run imported from its archive with the weights; without them the import is stopped', async () => {
+    await searchStoppedAfterThreeTrials('shared-run');
+    const repository = await RunRepository.open();
+    // Saved mid-search, as a closed tab leaves a run.
+    const run = { ...(await repository.getRun('shared-run'))!, status: 'running' as const };
+    const trials = await repository.trialsOf('shared-run');
+    const archive = (checkpoints: CheckpointRecord[]) => runArchiveText(buildRunArchive({ run, trials, checkpoints }, '1.0.0'));
+    const withWeights = archive(await repository.checkpointRecordsOf('shared-run'));
+    const withoutWeights = parseRunArchive(archive([]), 'no-weights.json');
+    expect(withoutWeights.ok && withoutWeights.value).toMatchObject({ resumable: false, run: { status: 'stopped' } });
+
+    // The browser it goes to has no such run.
+    await repository.deleteRun('shared-run');
+    const imported = parseRunArchive(withWeights, 'shared.json');
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    expect(imported.value).toMatchObject({ resumable: true, run: { status: 'running' } });
+    expect(imported.value.checkpoints.length).toBeGreaterThan(0);
+    await repository.importRun(imported.value);
+    const before = (await repository.trialsOf('shared-run')).filter((t) => t.status === 'completed');
+    expect(before.length).toBeGreaterThanOrEqual(3);
+
+    const second = host();
+    const secondDone = second.next('searchDone');
+    await second.searchHost.handle({ type: 'init', backend: 'cpu', assetBaseUrl: '' });
+    await second.searchHost.handle({ type: 'resumeRun', runId: 'shared-run', workers: 1 });
+    await secondDone;
+    const rerun = second.events.flatMap((e) => (e.type === 'trialStarted' ? [e.run.trialId] : []));
+    expect(rerun.filter((id) => before.some((t) => t.trialId === id))).toEqual([]);
+    const after = await repository.trialsOf('shared-run');
+    expect(after.map((t) => t.status)).toEqual(Array(PLAN.totalTrials).fill('completed'));
+    for (const trial of before) expect(after.find((t) => t.trialId === trial.trialId)!.epochs).toEqual(trial.epochs);
+    expect((await repository.getRun('shared-run'))!.status).toBe('done');
   });
 });

@@ -110,6 +110,64 @@ describe('FaultInjector', () => {
     expect(oracle.trial('0003')).toMatchObject({ status: 'failed', failureReason: 'injected fault in trial 0003' });
     expect(oracle.trials.filter((t) => t.status === 'completed')).toHaveLength(oracle.trials.length - 1);
   });
+
+  it('stalls a trial handed out but untrained until released, then the search finishes', async () => {
+    const oracle = newOracle();
+    const faults = new FaultInjector();
+    faults.stallTrial('0004');
+    const executor = new FakeExecutor('fake');
+    const ended: string[] = [];
+    let handedOut!: () => void;
+    const stalledStarted = new Promise<void>((resolve) => (handedOut = resolve));
+    const loop = new SearchLoop(oracle, [faults.wrap(executor)], OPTIONS, {
+      onTrialStart: (run) => run.trialId === '0004' && handedOut(),
+      onTrialEnd: (end) => ended.push(end.trialId),
+    });
+    const running = loop.run();
+    await stalledStarted;
+    // Long enough for a job that was not held to train (a fake trial takes 2 ms).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ended).toEqual(['0000', '0001', '0002', '0003']);
+    expect(executor.jobs.flatMap((j) => j.runs.map((r) => r.run.trialId))).not.toContain('0004');
+    faults.releaseStalls();
+    expect(await running).toEqual({ status: 'done', reason: null });
+    expect(oracle.trials.filter((t) => t.status === 'completed')).toHaveLength(30);
+  });
+
+  it('stalls every job handed out while armed; released, the search finishes', async () => {
+    const oracle = newOracle();
+    const faults = new FaultInjector();
+    faults.stallEveryJob();
+    const executors = [new FakeExecutor('a'), new FakeExecutor('b')];
+    let handedOut!: () => void;
+    const bothStarted = new Promise<void>((resolve) => (handedOut = resolve));
+    let starts = 0;
+    const loop = new SearchLoop(oracle, executors.map((e) => faults.wrap(e)), OPTIONS, { onTrialStart: () => ++starts === 2 && handedOut() });
+    const running = loop.run();
+    await bothStarted;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(executors.flatMap((e) => e.jobs)).toEqual([]);
+    faults.releaseStalls();
+    expect(await running).toEqual({ status: 'done', reason: null });
+    expect(oracle.trials.filter((t) => t.status === 'completed')).toHaveLength(30);
+  });
+
+  it('a stalled job cancelled by Stop never trains, and the search stops', async () => {
+    const oracle = newOracle();
+    const faults = new FaultInjector();
+    faults.stallTrial('0002');
+    const executor = new FakeExecutor('fake');
+    let handedOut!: () => void;
+    const stalledStarted = new Promise<void>((resolve) => (handedOut = resolve));
+    const loop = new SearchLoop(oracle, [faults.wrap(executor)], OPTIONS, { onTrialStart: (run) => run.trialId === '0002' && handedOut() });
+    const running = loop.run();
+    await stalledStarted;
+    loop.stop();
+    expect(await running).toEqual({ status: 'stopped' });
+    faults.releaseStalls();
+    expect(executor.jobs.flatMap((j) => j.runs.map((r) => r.run.trialId))).toEqual(['0000', '0001']);
+    expect(oracle.trial('0002')?.status).toBe('running');
+  });
 });
 
 describe('a fused job that throws', () => {

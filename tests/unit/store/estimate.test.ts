@@ -18,17 +18,19 @@ describe('draftEstimate', () => {
   it('waits for the probe, then follows the backend: auto is fused on WASM and fit on CPU', () => {
     const state = initialAppState();
     expect(draftEstimate(state).kind).toBe('measuring');
-    const wasm = draftEstimate({ ...state, backendStatus: 'ready', backend: { backend: 'wasm', skipped: [], speed } });
-    const cpu = draftEstimate({ ...state, backendStatus: 'ready', backend: { backend: 'cpu', skipped: [], speed: { ...speed, fitMsPerStep: 20 } } });
+    expect(draftEstimate({ ...state, backendStatus: 'ready', backend: { backend: 'wasm', skipped: [], speed: null, speedProbe: 'measuring' } }).kind).toBe('measuring');
+    const wasm = draftEstimate({ ...state, backendStatus: 'ready', backend: { backend: 'wasm', skipped: [], speed, speedProbe: 'measured' } });
+    const cpu = draftEstimate({ ...state, backendStatus: 'ready', backend: { backend: 'cpu', skipped: [], speed: { ...speed, fitMsPerStep: 20 }, speedProbe: 'measured' } });
     if (wasm.kind !== 'ready' || cpu.kind !== 'ready') throw new Error('no estimate');
     expect([wasm.estimate.trainer, wasm.estimate.workers]).toEqual(['fused', 2]);
     expect(cpu.estimate.trainer).toBe('fit');
     expect(cpu.estimate.totalMs).toBeGreaterThan(wasm.estimate.totalMs);
   });
 
-  it('says so when the probe failed or the form is invalid', () => {
-    const state = { ...initialAppState(), backendStatus: 'ready' as const, backend: { backend: 'wasm' as const, skipped: [], speed: null } };
+  it('says so when the probe failed, a search stopped it, or the form is invalid', () => {
+    const state = { ...initialAppState(), backendStatus: 'ready' as const, backend: { backend: 'wasm' as const, skipped: [], speed: null, speedProbe: 'failed' as const } };
     expect(draftEstimate(state).kind).toBe('unmeasured');
+    expect(draftEstimate({ ...state, backend: { ...state.backend, speedProbe: 'stopped' } }).kind).toBe('probeStopped');
     expect(draftEstimate({ ...state, settingsDraft: { ...state.settingsDraft, maxEpochs: 'ten' } }).kind).toBe('invalid');
   });
 });

@@ -9,7 +9,7 @@ import { applyWorkerEvents, applyWriterEvents } from '../../../src/store/searchE
 import type { BackendInfo, SearchEvent } from '../../../src/worker/protocol.ts';
 
 const SETTINGS = { ...DEFAULT_SETTINGS, maxEpochs: 2, factor: 2, iterations: 1 };
-const BACKEND: BackendInfo = { backend: 'wasm', skipped: [{ backend: 'webgpu', error: 'this browser does not offer WebGPU' }], speed: null };
+const BACKEND: BackendInfo = { backend: 'wasm', skipped: [{ backend: 'webgpu', error: 'this browser does not offer WebGPU' }], speed: null, speedProbe: 'measuring' };
 
 function metrics(epoch: number, valAccuracy: number): EpochMetrics {
   return { epoch, loss: 1 / epoch, accuracy: valAccuracy, valLoss: 1 / epoch, valAccuracy };
@@ -43,6 +43,14 @@ describe('events of this tab’s search worker', () => {
     expect(state.backend).toEqual(BACKEND);
     expect(state.backendStatus).toBe('ready');
     expect(state.notices).toEqual([{ id: 1, level: 'info', message: 'webgpu is not used: this browser does not offer WebGPU' }]);
+  });
+
+  it('take the speed probe’s result for the backend in use, and ignore one for a backend since replaced', () => {
+    applyWorkerEvents([{ type: 'ready', info: BACKEND }]);
+    applyWorkerEvents([{ type: 'speedProbed', backend: 'webgl', speed: null, speedProbe: 'failed' }]);
+    expect(useAppStore.getState().backend?.speedProbe).toBe('measuring');
+    applyWorkerEvents([{ type: 'speedProbed', backend: 'wasm', speed: null, speedProbe: 'stopped' }]);
+    expect(useAppStore.getState().backend).toEqual({ ...BACKEND, speedProbe: 'stopped' });
   });
 
   it('build the started run: its trials, their epochs, the batches trained and the order trials ended in', () => {

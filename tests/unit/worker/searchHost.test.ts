@@ -15,14 +15,16 @@ const ended = (events: SearchEvent[]) =>
   events.flatMap((e) => (e.type === 'trialEnd' ? [e.trial] : [])).sort((a, b) => a.trialId.localeCompare(b.trialId));
 
 describe('the search worker host', () => {
-  it('answers init with the backend and its measured speed, then runs a whole search on a pool of two', async () => {
+  it('answers init with the backend, then its measured speed, then runs a whole search on a pool of two', async () => {
     const { host, events, next } = inProcessSearchHost();
     await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
     const ready = (await next('ready')) as Extract<SearchEvent, { type: 'ready' }>;
-    expect(ready.info.backend).toBe('cpu');
-    expect(ready.info.speed?.fitMsPerStep).toBeGreaterThan(0);
-    expect(ready.info.speed?.workers).toBe(2);
-    expect(ready.info.speed?.concurrentSlowdown).toBeGreaterThanOrEqual(1);
+    expect(ready.info).toMatchObject({ backend: 'cpu', speed: null, speedProbe: 'measuring' });
+    const probed = (await next('speedProbed')) as Extract<SearchEvent, { type: 'speedProbed' }>;
+    expect(probed).toMatchObject({ backend: 'cpu', speedProbe: 'measured' });
+    expect(probed.speed?.fitMsPerStep).toBeGreaterThan(0);
+    expect(probed.speed?.workers).toBe(2);
+    expect(probed.speed?.concurrentSlowdown).toBeGreaterThanOrEqual(1);
     await host.handle({ type: 'start', search: start() });
     const done = (await next('retrainDone')) as Extract<SearchEvent, { type: 'retrainDone' }>;
     const plan = dryRunSearch(SETTINGS, referenceSearchSpace());
@@ -32,6 +34,17 @@ describe('the search worker host', () => {
     expect(events.find((e) => e.type === 'notice' && e.message === 'Training on 2 workers (cpu)')).toBeDefined();
     expect(done.evaluation.runs).toHaveLength(1);
     expect(events.find((e) => e.type === 'searchDone')).toMatchObject({ end: { status: 'done', reason: null } });
+  });
+
+  it('stops the speed probe when a search starts before it ends: the search never shares the CPU with it', async () => {
+    const { host, events, next } = inProcessSearchHost();
+    await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
+    await next('ready');
+    await host.handle({ type: 'start', search: start({ retrains: 0, workers: 1 }) });
+    await next('searchDone');
+    const order = events.map((e) => e.type).filter((type) => type === 'speedProbed' || type === 'searchStarted');
+    expect(order).toEqual(['speedProbed', 'searchStarted']);
+    expect(events.find((e) => e.type === 'speedProbed')).toMatchObject({ backend: 'cpu', speed: null, speedProbe: 'stopped' });
   });
 
   it('reruns the trials of a pool member that crashed, on the workers left', async () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MnistSplit } from '../../../../src/data/mnist.ts';
 import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../../../../src/engine/mlpSpace.ts';
 import { ADAM } from '../../../../src/training/mlpModel.ts';
@@ -91,34 +91,39 @@ async function trainFused(strategy: FusedStrategy, specs: FusedTrialSpec[], seed
 
 const maxDifference = (a: Float32Array, b: Float32Array) => a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - b[i]!)), 0);
 
+/** The reference weights do not depend on the fused strategy: trained once, for both. */
+let aloneWeights: Float32Array[] | null = null;
+const trainedAlone = () => (aloneWeights ??= SPECS.map((spec, k) => trainAlone(spec, SEEDS[k]!)));
+
 describe.each([perTrialStrategy, batchedStrategy])('fused training ($name products)', (strategy) => {
-  it('gives each of 3 trials of different widths the weights it would have alone after 50 steps (within 1e-4)', async () => {
-    const alone = SPECS.map((spec, k) => trainAlone(spec, SEEDS[k]!));
-    const { model, weights } = await trainFused(strategy, SPECS, SEEDS);
+  // One fused run of the three trials, which every test below reads and none changes.
+  let fused: { model: FusedModel; weights: Float32Array[] };
+  beforeAll(async () => {
+    fused = await trainFused(strategy, SPECS, SEEDS);
+  });
+  afterAll(() => fused.model.dispose());
+
+  it('gives each of 3 trials of different widths the weights it would have alone after 50 steps (within 1e-4)', () => {
+    const alone = trainedAlone();
     const initial = SPECS.map((s, k) => glorotUniformWeights(s.units, SEEDS[k]!));
     SPECS.forEach((_, k) => {
-      expect(maxDifference(weights[k]!, initial[k]!)).toBeGreaterThan(1e-3);
-      expect(maxDifference(weights[k]!, alone[k]!)).toBeLessThan(1e-4);
+      expect(maxDifference(fused.weights[k]!, initial[k]!)).toBeGreaterThan(1e-3);
+      expect(maxDifference(fused.weights[k]!, alone[k]!)).toBeLessThan(1e-4);
     });
-    model.dispose();
   });
 
   it('keeps every padded entry at exactly zero', async () => {
-    const { model } = await trainFused(strategy, SPECS, SEEDS);
-    const real = new Uint8Array(model.layout.size);
-    SPECS.forEach((_, k) => model.layout.forEachEntry(k, (f) => (real[f] = 1)));
-    const parameters = await model.readParameters();
+    const real = new Uint8Array(fused.model.layout.size);
+    SPECS.forEach((_, k) => fused.model.layout.forEachEntry(k, (f) => (real[f] = 1)));
+    const parameters = await fused.model.readParameters();
     const paddedNonZero = parameters.filter((value, i) => real[i] === 0 && value !== 0).length;
     expect(real.filter((r) => r === 0).length).toBeGreaterThan(1000);
     expect(paddedNonZero).toBe(0);
-    model.dispose();
   });
 
   it('trains a trial fused with others exactly as fused alone', async () => {
-    const together = await trainFused(strategy, SPECS, SEEDS);
     const alone = await trainFused(strategy, [SPECS[1]!], [SEEDS[1]!]);
-    expect(maxDifference(together.weights[1]!, alone.weights[0]!)).toBeLessThan(1e-6);
-    together.model.dispose();
+    expect(maxDifference(fused.weights[1]!, alone.weights[0]!)).toBeLessThan(1e-6);
     alone.model.dispose();
   });
 });
