@@ -5,6 +5,7 @@ import type { BackendInfo } from '../worker/protocol.ts';
 import type { BestSoFarPoint } from './selectors/curves.ts';
 import type { Brushes } from './selectors/insight.ts';
 import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
+import { initialModelViewState, type ModelViewState } from './modelView.ts';
 import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
 import { referenceDraft, type SpaceDraft } from './spaceDraft.ts';
 
@@ -53,6 +54,7 @@ export interface AppState {
    * can be retrained here, and the worker's events apply to the run shown only while it is that one.
    */
   workerRunId: string | null;
+  model: ModelViewState;
 }
 
 export interface StorageState {
@@ -87,6 +89,7 @@ export function initialAppState(): AppState {
     compare: { runIds: [], curves: {} },
     throttled: false,
     workerRunId: null,
+    model: initialModelViewState(),
   };
 }
 
