@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartTextTable } from './ChartTextTable.tsx';
 import { bestSoFarText } from './chartText.ts';
@@ -16,7 +17,7 @@ interface BestSoFarProps {
 }
 
 /** The objective's best value as trials finish: a staircase that only improves. */
-export function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
+export const BestSoFar = memo(function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
   return (
     <figure className={chart.chart} data-testid="best-so-far-chart">
       <figcaption className={chart.title}>Best {objective} after each finished trial</figcaption>
@@ -48,4 +49,4 @@ export function BestSoFar({ points, objective, totalTrials }: BestSoFarProps) {
       <ChartTextTable text={bestSoFarText(objective, points)} testId="best-so-far-text" />
     </figure>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import { memo, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { ChartTextTable } from './ChartTextTable.tsx';
 import { parallelCoordinatesText } from './chartText.ts';
 import { FAILED_COLOUR, SEQUENTIAL_COLOURS, sequentialColour } from './palette.ts';
@@ -59,7 +59,7 @@ function linePath(xs: number[], fractions: (number | null)[]): string {
 }
 
 /** One vertical axis per hyperparameter and the objective; a line per trial; drag along an axis to brush it. */
-export function ParallelCoordinates({ axes, lines, onBrush, onClearBrush }: ParallelCoordinatesProps) {
+export const ParallelCoordinates = memo(function ParallelCoordinates({ axes, lines, onBrush, onClearBrush }: ParallelCoordinatesProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ key: string; from: number; to: number } | null>(null);
   const width = SIDE * 2 + Math.max(1, axes.length - 1) * AXIS_SPACING;
@@ -144,4 +144,4 @@ export function ParallelCoordinates({ axes, lines, onBrush, onClearBrush }: Para
       <ChartTextTable text={text} testId="parallel-coordinates-text" />
     </figure>
   );
-}
+});

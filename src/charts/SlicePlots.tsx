@@ -68,10 +68,10 @@ const SlicePlot = memo(function SlicePlot({ plot, objective }: { plot: SlicePlot
 });
 
 /** Small scatters, one per hyperparameter, of the objective against its value. */
-export function SlicePlots({ plots, objective }: { plots: SlicePlotData[]; objective: string }) {
+export const SlicePlots = memo(function SlicePlots({ plots, objective }: { plots: SlicePlotData[]; objective: string }) {
   return (
     <div className={styles.grid} data-testid="slice-plots">
       {plots.map((plot) => <SlicePlot key={plot.name} plot={plot} objective={objective} />)}
     </div>
   );
-}
+});

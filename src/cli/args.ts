@@ -16,6 +16,8 @@ export interface TuneOptions {
   space: SearchSpace;
   backend: NodeBackendName | null;
   outPath: string | null;
+  /** Where the retrained best model's files go (model.json, model.weights.bin, model.keras); null: not written. */
+  saveModelDir: string | null;
   retrains: number;
   trainer: TrainerChoice;
   /** Training threads in all, the main one included; 'auto': one per core, up to 4. */
@@ -40,6 +42,7 @@ const FLAGS = {
   'test-limit': { type: 'string' },
   backend: { type: 'string' },
   out: { type: 'string' },
+  'save-model': { type: 'string' },
   retrains: { type: 'string' },
   trainer: { type: 'string' },
   workers: { type: 'string' },
@@ -108,6 +111,9 @@ export function parseTuneArgs(argv: readonly string[]): TuneOptions {
   if (trainer !== 'fit' && trainer !== 'fused' && trainer !== 'auto') throw new UsageError(`--trainer must be auto, fit or fused, got "${trainer}"`);
   const retrains = integerFlag('retrains', values.retrains) ?? 1;
   if (retrains < 0 || retrains > 10) throw new UsageError(`--retrains must be from 0 to 10, got ${retrains}`);
+  const saveModelDir = values['save-model'] ?? null;
+  if (saveModelDir !== null && saveModelDir.trim() === '') throw new UsageError('--save-model needs a directory');
+  if (saveModelDir !== null && retrains === 0) throw new UsageError('--save-model needs --retrains of 1 or more: the saved model is the retrained best');
   const workers = values.workers === undefined || values.workers === 'auto' ? 'auto' : integerFlag('workers', values.workers)!;
   if (workers !== 'auto' && (workers < 1 || workers > 16)) throw new UsageError(`--workers must be auto or from 1 to 16, got ${workers}`);
   return {
@@ -116,6 +122,7 @@ export function parseTuneArgs(argv: readonly string[]): TuneOptions {
     space: values.space ? readSpaceFile(values.space) : referenceSearchSpace(),
     backend: backend as NodeBackendName | null,
     outPath: values.out ?? null,
+    saveModelDir,
     retrains,
     trainer,
     workers,

@@ -1,4 +1,5 @@
 import type { BestConfig } from '../engine/bestConfig.ts';
+import type { CDPSession } from 'playwright-core';
 import { withServedApp } from './benchBrowser.ts';
 
 export interface FullSearchResult {
@@ -12,7 +13,20 @@ export interface FullSearchResult {
   /** The page's duration estimate before Start, with its basis, and its comparison at the end. */
   estimate: string;
   estimateOutcome: string;
+  /**
+   * The page's own main thread during the search (React, the charts, the store, messages; training runs
+   * in workers): Chromium's TaskDuration over the search, and that as a share of one core's time.
+   */
+  pageMainThread: { busySeconds: number; shareOfOneCore: number };
   chromiumVersion: string;
+}
+
+/** Seconds the page's main thread has spent running tasks so far (Chromium's Performance.getMetrics). */
+async function mainThreadBusySeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const task = metrics.find((m) => m.name === 'TaskDuration');
+  if (!task) throw new Error('Chromium reported no TaskDuration metric');
+  return task.value;
 }
 
 /**
@@ -25,6 +39,8 @@ export function fullSearchInChromium(options: { backend: string; retrains: numbe
   return withServedApp(options, async (browser, base) => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
     await page.goto(`${base}/?backend=${options.backend}${options.query ? `&${options.query}` : ''}`);
     const status = page.getByTestId('run-status');
     await page.getByRole('button', { name: 'Start' }).waitFor();
@@ -32,12 +48,15 @@ export function fullSearchInChromium(options: { backend: string; retrains: numbe
     await page.getByTestId('plan-estimate').filter({ hasText: /^≈/ }).waitFor({ timeout: 300_000 });
     const estimate = `${await page.getByTestId('plan-estimate').innerText()}${await page.getByTestId('plan-estimate-basis').innerText()}`;
     options.log(`Estimate: ${estimate}`);
+    const busyAtStart = await mainThreadBusySeconds(cdp);
     await page.getByRole('button', { name: 'Start' }).click({ timeout: 120_000 });
     const startedMs = Date.now();
     options.log(`Search started on ${options.backend}…`);
     await status.and(page.locator('[data-status="done"]')).waitFor({ timeout: 3_600_000 });
     const searchSeconds = (Date.now() - startedMs) / 1000;
-    options.log(`Search done in ${searchSeconds.toFixed(0)} s; retraining the best configuration…`);
+    const busySeconds = (await mainThreadBusySeconds(cdp)) - busyAtStart;
+    const pageMainThread = { busySeconds, shareOfOneCore: busySeconds / searchSeconds };
+    options.log(`Search done in ${searchSeconds.toFixed(0)} s; the page's main thread was busy ${busySeconds.toFixed(1)} s of it (${(100 * pageMainThread.shareOfOneCore).toFixed(1)}% of one core); retraining the best configuration…`);
     await page.getByTestId('test-accuracy').waitFor({ timeout: 3_600_000 });
     const totalSeconds = (Date.now() - startedMs) / 1000;
     const estimateOutcome = await page.getByTestId('estimate-outcome').innerText();
@@ -56,6 +75,7 @@ export function fullSearchInChromium(options: { backend: string; retrains: numbe
       testAccuracy: { mean: config.testEvaluation?.accuracy ?? NaN, min: Math.min(...runs), max: Math.max(...runs), runs },
       estimate,
       estimateOutcome,
+      pageMainThread,
       chromiumVersion: browser.version(),
     };
   });

@@ -8,13 +8,14 @@ import { loadMnist, mnistLimits } from '../data/mnist.ts';
 import { nodeMnistSource } from '../build/nodeSource.ts';
 import { createSearch } from '../search/createSearch.ts';
 import { resolveTrainer } from '../search/trainerChoice.ts';
-import type { TrainerKind } from '../search/jobs.ts';
+import type { TrainerKind, WeightSnapshot } from '../search/jobs.ts';
 import { TrainingData } from '../training/trainingData.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { chooseNodeBackend } from '../training/nodeBackends.ts';
 import { retrainAndTestRepeatedly } from '../training/retrain.ts';
 import type { TuneOptions } from './args.ts';
 import { formatDuration, formatTrialLine, formatValues } from './format.ts';
+import { saveModelFiles } from './saveModel.ts';
 import { startNodeTrainerPool } from './nodeTrainerPool.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -80,11 +81,18 @@ async function retrainBest(options: TuneOptions, trainer: TrainerKind, hyperpara
   if (options.retrains === 0) return null;
   print(`Retraining the best configuration ${options.retrains}× from scratch for ${settings.maxEpochs} epochs, then testing:`);
   let startedMs = performance.now();
-  const evaluation = await retrainAndTestRepeatedly(hyperparameters, settings, options.retrains, trainer, data, () => undefined, (retrain, result) => {
+  let firstModel: WeightSnapshot | null = null;
+  const evaluation = await retrainAndTestRepeatedly(hyperparameters, settings, options.retrains, trainer, data, () => undefined, (retrain, result, weights) => {
     print(`  retrain ${retrain}: test accuracy ${result.accuracy.toFixed(4)}, loss ${result.loss.toFixed(4)} (${formatDuration(performance.now() - startedMs)})`);
     startedMs = performance.now();
+    if (retrain === 1) firstModel = weights;
   });
   if (!evaluation) throw new Error('retraining was cancelled');
+  if (options.saveModelDir) {
+    if (!firstModel) throw new Error('the retrain kept no weights to save');
+    const paths = await saveModelFiles(options.saveModelDir, hyperparameters, firstModel);
+    print(`Retrained best model (retrain 1) written to ${paths.join(', ')}`);
+  }
   const accuracies = evaluation.runs.map((r) => r.accuracy);
   print(`Test accuracy, this run on this machine: mean ${evaluation.accuracy.toFixed(4)} (min ${Math.min(...accuracies).toFixed(4)}, max ${Math.max(...accuracies).toFixed(4)})`);
   print(`  KerasTuner reference run (another machine, unknown seed): test accuracy ${REFERENCE_RESULTS.testAccuracy.toFixed(4)}, best val_accuracy ${REFERENCE_RESULTS.bestValAccuracy.toFixed(4)}, ${formatDuration(REFERENCE_RESULTS.durationMs)} in all`);

@@ -11,6 +11,7 @@ import { Header } from './Header.tsx';
 import { ImportancePanel } from './ImportancePanel.tsx';
 import { InsightPanel } from './insight/InsightPanel.tsx';
 import { Leaderboard } from './leaderboard/Leaderboard.tsx';
+import { ModelPanel } from './model/ModelPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { RunsPanel } from './runs/RunsPanel.tsx';
@@ -35,6 +36,7 @@ export function App() {
             <BestSoFarPanel />
             <BestModelPanel />
           </div>
+          <ModelPanel />
           <BracketsView />
           <InsightPanel />
           <Leaderboard />

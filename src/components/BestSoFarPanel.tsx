@@ -1,14 +1,12 @@
 import { useMemo } from 'react';
 import { BestSoFar } from '../charts/BestSoFar.tsx';
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/appStore.ts';
-import { runResults } from '../store/runState.ts';
 import { bestSoFar } from '../store/selectors/curves.ts';
 import { plannedTrialCount } from '../store/selectors/schedulePreview.ts';
 import { Panel } from './Panel.tsx';
+import { useChartRun } from './useChartRun.ts';
 
 export function BestSoFarPanel() {
-  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const run = useChartRun();
   const points = useMemo(() => bestSoFar(run), [run]);
   const totalTrials = useMemo(() => plannedTrialCount(run.settings), [run.settings]);
   return (

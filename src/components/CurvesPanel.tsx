@@ -2,14 +2,14 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LearningCurves } from '../charts/LearningCurves.tsx';
 import { useAppStore } from '../store/appStore.ts';
-import { runResults } from '../store/runState.ts';
 import { curveSeries } from '../store/selectors/curves.ts';
 import { brushedTrialIds } from '../store/selectors/insight.ts';
 import { selectTrial, toggleTrainingMetrics } from '../store/viewActions.ts';
 import { Panel } from './Panel.tsx';
+import { useChartRun } from './useChartRun.ts';
 
 export function CurvesPanel() {
-  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const run = useChartRun();
   const { selectedTrialId, showTraining } = useAppStore(useShallow((s) => ({ selectedTrialId: s.selectedTrialId, showTraining: s.showTrainingMetrics })));
   const brushes = useAppStore((s) => s.brushes);
   const series = useMemo(() => {

@@ -109,6 +109,18 @@ export class RunRepository {
     return new Map(records.map((r) => [r.trialId, { units: r.units, epoch: r.epoch, data: r.data }]));
   }
 
+  /** One trial's kept best-epoch weights, or null when none are kept. */
+  async checkpoint(runId: string, trialId: string): Promise<WeightSnapshot | null> {
+    const record = await this.db.get('checkpoints', [runId, trialId]);
+    return record ? { units: record.units, epoch: record.epoch, data: record.data } : null;
+  }
+
+  /** The trials whose weights are kept, without reading the weights. */
+  async keptCheckpointIds(runId: string): Promise<string[]> {
+    const keys = await this.db.getAllKeysFromIndex('checkpoints', 'byRun', runId);
+    return keys.map(([, trialId]) => trialId).sort();
+  }
+
   async checkpointRecordsOf(runId: string): Promise<CheckpointRecord[]> {
     return (await this.db.getAllFromIndex('checkpoints', 'byRun', runId)).sort((a, b) => a.trialId.localeCompare(b.trialId));
   }

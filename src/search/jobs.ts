@@ -47,6 +47,8 @@ export interface TrialEnd {
   durationMs: number;
   /** The final model's test-set result, when the job asked for one (the best model's retrain). */
   test?: { loss: number; accuracy: number };
+  /** The final model's weights (not the best epoch's), beside `test`: the model that was tested. */
+  finalWeights?: WeightSnapshot;
 }
 
 export interface JobListener {

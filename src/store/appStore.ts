@@ -6,6 +6,7 @@ import type { BestSoFarPoint } from './selectors/curves.ts';
 import type { ImportanceAnalysis } from './selectors/importance.ts';
 import type { Brushes } from './selectors/insight.ts';
 import { initialRunState, type RunState, type TrialViewStatus } from './runState.ts';
+import { initialModelViewState, type ModelViewState } from './modelView.ts';
 import { defaultSettingsDraft, type SettingsDraft } from './settingsDraft.ts';
 import { referenceDraft, type SpaceDraft } from './spaceDraft.ts';
 
@@ -56,6 +57,7 @@ export interface AppState {
    * can be retrained here, and the worker's events apply to the run shown only while it is that one.
    */
   workerRunId: string | null;
+  model: ModelViewState;
 }
 
 export interface StorageState {
@@ -91,6 +93,7 @@ export function initialAppState(): AppState {
     compare: { runIds: [], curves: {} },
     throttled: false,
     workerRunId: null,
+    model: initialModelViewState(),
   };
 }
 

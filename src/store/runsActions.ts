@@ -26,6 +26,12 @@ export function connectRepository(open: () => Promise<RunRepository>): void {
   });
 }
 
+/** The trials of a stored run whose weights are kept; none without storage. */
+export async function keptCheckpointIds(runId: string): Promise<string[]> {
+  const repo = await repository;
+  return repo ? repo.keptCheckpointIds(runId) : [];
+}
+
 /** Reloads the runs list and how much of the browser's storage it takes. */
 export async function refreshRuns(): Promise<void> {
   const repo = await repository;

@@ -1,6 +1,7 @@
 import { BACKEND_REQUESTS, isBackendRequest } from '../engine/backendNames.ts';
 import type { SearchClient } from '../worker/searchClient.ts';
 import type { InjectedFault } from '../worker/protocol.ts';
+import type { ModelRequest } from '../worker/modelWorkbench.ts';
 import { useAppStore } from './appStore.ts';
 import { createEventBatcher } from './eventBatcher.ts';
 import { addNotice } from './notices.ts';
@@ -90,6 +91,12 @@ export function canRetrainShownRun(state: Pick<ReturnType<typeof useAppStore.get
 
 export function retrainBest(): void {
   if (!isActive() && canRetrainShownRun(useAppStore.getState())) client?.send({ type: 'retrainBest' });
+}
+
+/** Sends a request about a trained model; false when no worker is connected. */
+export function sendModelRequest(request: ModelRequest): boolean {
+  client?.send(request);
+  return client !== null;
 }
 
 /** Test hook (`?debug=1`): asks the worker to fail on purpose, to exercise the recovery paths. */

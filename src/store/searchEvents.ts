@@ -1,5 +1,7 @@
 import type { SearchEvent } from '../worker/protocol.ts';
 import { useAppStore, type AppState } from './appStore.ts';
+import { abandonModelFile, applyModelEvent, isModelEvent, MODEL_EVENTS } from './modelEvents.ts';
+import { modelAfterRetrain, modelRequestsFailed } from './modelView.ts';
 import { addNotice, noticesOf, withNotice } from './notices.ts';
 import { applySearchEvent, initialRunState, type RunState } from './runState.ts';
 import { openRun, refreshRuns, refreshRunsSoon } from './runsActions.ts';
@@ -15,10 +17,10 @@ import { broadcastEvents } from './tabAccess.ts';
 const CHANGES_RUNS: ReadonlySet<SearchEvent['type']> = new Set(['searchStarted', 'trialEnd', 'searchDone', 'retrainDone', 'storageProblem']);
 
 /** Events of this tab's worker that are not about the run: they apply whichever run is shown. */
-const NOT_RUN_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'speedProbed', 'notice', 'error', 'storageProblem', 'trialRetry']);
+const NOT_RUN_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'speedProbed', 'notice', 'error', 'storageProblem', 'trialRetry', ...MODEL_EVENTS]);
 
 /** Events about this tab's worker alone: read-only tabs are not told. */
-const TAB_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'speedProbed', 'notice', 'error']);
+const TAB_EVENTS: ReadonlySet<SearchEvent['type']> = new Set(['ready', 'speedProbed', 'notice', 'error', ...MODEL_EVENTS]);
 
 const DEFAULT_BATCH_SIZE = 32;
 
@@ -36,6 +38,7 @@ function workerEventsRunId(events: readonly SearchEvent[], state: AppState): str
 
 /** One event of this tab's worker, applied to the whole page state. */
 function applyWorkerEvent(state: AppState, event: SearchEvent, nowMs: number, batchSize: number): AppState {
+  if (isModelEvent(event)) return applyModelEvent(state, event);
   const notices = noticesOf(event).reduce(withNotice, state.notices);
   if (event.type === 'ready') return { ...state, notices, backend: event.info, backendStatus: 'ready' };
   if (event.type === 'speedProbed') {
@@ -45,14 +48,16 @@ function applyWorkerEvent(state: AppState, event: SearchEvent, nowMs: number, ba
   if (event.type === 'error') {
     // A start that failed goes back to idle; a retrain that threw is over: Start and the backend menu come back.
     const run = { ...state.run, status: state.run.status === 'starting' ? 'idle' as const : state.run.status, retrain: state.run.retrain?.status === 'running' ? null : state.run.retrain };
-    return { ...state, notices, run, backendStatus: state.backendStatus === 'initialising' ? 'error' : state.backendStatus };
+    abandonModelFile();
+    return { ...state, notices, run, model: modelRequestsFailed(state.model), backendStatus: state.backendStatus === 'initialising' ? 'error' : state.backendStatus };
   }
   const workerRunId = event.type === 'searchStarted' ? event.runId : state.workerRunId;
   // The worker's run is not the one shown (another was opened while the worker retrained): the
   // run shown must not take the worker's progress as its own. A start or resume sets runId first.
   const run = state.run;
   const forShownRun = NOT_RUN_EVENTS.has(event.type) || run.runId === null || run.runId === workerRunId || run.status === 'starting';
-  return { ...state, notices, workerRunId, run: forShownRun ? applySearchEvent(run, event, nowMs, batchSize) : run };
+  const model = event.type === 'retrainDone' ? modelAfterRetrain(state.model) : state.model;
+  return { ...state, notices, workerRunId, model, run: forShownRun ? applySearchEvent(run, event, nowMs, batchSize) : run };
 }
 
 /** A batch of this tab's own worker's events; the writer tab also broadcasts them to read-only tabs. */

@@ -3,10 +3,12 @@ import type { TestEvaluation } from '../engine/bestConfig.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
 import type { SearchSettings } from '../engine/settings.ts';
 import type { TrialRun } from '../engine/trial.ts';
-import type { JobListener, TrainerKind, TrialEnd } from '../search/jobs.ts';
+import { mlpArchitecture } from '../engine/mlpSpace.ts';
+import type { JobListener, TrainerKind, TrialEnd, WeightSnapshot } from '../search/jobs.ts';
 import type { SplitTensors } from './datasetTensors.ts';
 import { trainWithFit } from './fitTrainer.ts';
 import { trainFusedJob } from './fused/fusedTrainer.ts';
+import { snapshotWeights } from './mlpModel.ts';
 import type { TrainingData } from './trainingData.ts';
 import { TrainingControl } from './trainingControl.ts';
 
@@ -51,7 +53,7 @@ export async function retrainAndTestRepeatedly(
   trainer: TrainerKind,
   data: TrainingData,
   onProgress: (progress: RetrainProgress) => void,
-  onRetrainDone: (retrain: number, result: TestResult) => void = () => undefined,
+  onRetrainDone: (retrain: number, result: TestResult, finalWeights: WeightSnapshot | null) => void = () => undefined,
   control = new TrainingControl(),
 ): Promise<TestEvaluation | null> {
   const epochs = settings.maxEpochs;
@@ -67,7 +69,7 @@ export async function retrainAndTestRepeatedly(
       else if (end.outcome.divergence) failures.push(`non-finite loss at epoch ${end.outcome.divergence.epoch}, batch ${end.outcome.divergence.batch}`);
       else if (end.test) {
         results.set(end.trialId, end.test);
-        onRetrainDone(results.size, end.test);
+        onRetrainDone(results.size, end.test, end.finalWeights ?? null);
       }
     },
   });
@@ -77,12 +79,16 @@ export async function retrainAndTestRepeatedly(
   } else {
     for (const [i, jobRun] of runs.entries()) {
       let test: TestResult | null = null;
+      let finalWeights: WeightSnapshot | null = null;
       const end = await trainWithFit(jobRun, data.tensors(), {
         batchSize: settings.batchSize,
         objective: settings.objective,
-        afterTraining: async (model) => void (test = await evaluateSplit(model, data.tensors().test)),
+        afterTraining: async (model) => {
+          test = await evaluateSplit(model, data.tensors().test);
+          finalWeights = await snapshotWeights(model, mlpArchitecture(hyperparameters).units, epochs);
+        },
       }, control, listener(i + 1, retrains));
-      if (end) listener(i + 1, retrains).onTrialEnd({ ...end, ...(test ? { test } : {}) });
+      if (end) listener(i + 1, retrains).onTrialEnd({ ...end, ...(test ? { test } : {}), ...(finalWeights ? { finalWeights } : {}) });
     }
   }
   if (failures.length) throw new Error(`retraining failed: ${failures[0]}`);

@@ -4,6 +4,8 @@ import type { OracleState } from '../engine/oracleState.ts';
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import type { SearchSettings } from '../engine/settings.ts';
 import type { EpochMetrics, OracleTrial, TrialRun } from '../engine/trial.ts';
+import type { HyperparameterValues } from '../engine/hyperparameters.ts';
+import type { ModelEvaluation } from '../engine/modelEvaluation.ts';
 import type { SpeedProfile } from '../search/estimate.ts';
 import type { BatchProgress } from '../search/jobs.ts';
 import type { TrainerChoice } from '../search/trainerChoice.ts';
@@ -22,6 +24,14 @@ export interface StartSearch {
   workers: number | 'auto';
 }
 
+/** A trained model the worker can rebuild: the retrained best of its last search, or a trial's kept best-epoch weights. */
+export type ModelSource =
+  | { kind: 'best' }
+  | { kind: 'trial'; runId: string; trialId: string; hyperparameters: HyperparameterValues };
+
+/** `tfjs`: model.json and model.weights.bin in a zip; `keras`: a Keras 3 `.keras` file. */
+export type ModelFileFormat = 'tfjs' | 'keras';
+
 /** Everything the page asks of the search worker. */
 export type SearchRequest =
   | { type: 'init'; backend: BackendRequest; assetBaseUrl: string }
@@ -34,6 +44,11 @@ export type SearchRequest =
   | { type: 'stop' }
   | { type: 'updateSpace'; space: SearchSpace }
   | { type: 'retrainBest' }
+  | { type: 'exportModel'; source: ModelSource; format: ModelFileFormat }
+  /** The model's confusion matrix and mistakes on the run's test split. */
+  | { type: 'evaluateModel'; source: ModelSource }
+  /** The ten probabilities for one drawing, already preprocessed to MNIST's 784 values. */
+  | { type: 'predictDigit'; source: ModelSource; pixels: Float32Array }
   /** Deliberate faults, to see the recovery paths work: a trial that throws, diverges or stalls, a lost GPU, a full disk. */
   | { type: 'injectFault'; fault: InjectedFault };
 
@@ -87,6 +102,9 @@ export type SearchEvent =
   | { type: 'searchDone'; end: SearchEnd; oracle: OracleState }
   | { type: 'retrainProgress'; retrain: number; retrains: number; epoch: number; epochs: number; batchesDone: number; batchesTotal: number }
   | { type: 'retrainDone'; evaluation: TestEvaluation }
+  | { type: 'modelFile'; fileName: string; bytes: Uint8Array }
+  | { type: 'modelEvaluation'; evaluation: ModelEvaluation }
+  | { type: 'digitPrediction'; probabilities: number[] }
   | { type: 'error'; message: string }
   /** The search holds: a write to browser storage failed (a full disk); what was written is intact. */
   | { type: 'storageProblem'; message: string; storageFull: boolean };

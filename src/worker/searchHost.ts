@@ -8,6 +8,7 @@ import { BackendHealth } from '../training/backendHealth.ts';
 import { BackgroundSpeedProbe } from './probeSpeed.ts';
 import type { BackendRequest } from '../engine/backendNames.ts';
 import type { BackendInfo, InjectedFault, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
+import { ModelWorkbench } from './modelWorkbench.ts';
 import { SearchRun, type StoredStart } from './searchRun.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
 
@@ -36,8 +37,16 @@ export class SearchHost {
   private search: SearchRun | null = null;
   private speedProbe: BackgroundSpeedProbe | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private readonly workbench: ModelWorkbench;
 
-  constructor(private readonly env: SearchHostEnvironment) {}
+  constructor(private readonly env: SearchHostEnvironment) {
+    this.workbench = new ModelWorkbench({
+      post: (event) => env.post(event),
+      bestModel: () => this.search?.bestModel ?? null,
+      repository: () => this.repository,
+      read: () => this.read,
+    });
+  }
 
   /** Requests that touch the backend or data run one after another; pause, resume and stop act at once. */
   handle(request: SearchRequest): Promise<void> {
@@ -59,6 +68,11 @@ export class SearchHost {
       case 'injectFault':
         this.injectFault(request.fault);
         return Promise.resolve();
+      // A model's files and predictions need neither the queue nor the backend's exclusive use.
+      case 'exportModel':
+      case 'evaluateModel':
+      case 'predictDigit':
+        return this.workbench.handle(request).catch((error: unknown) => this.fail(error));
       default:
         this.queue = this.queue.then(() => this.serial(request)).catch((error: unknown) => this.fail(error));
         return this.queue;

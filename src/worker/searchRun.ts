@@ -17,6 +17,7 @@ import type { SearchEnd } from '../search/searchLoop.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
 import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retrain.ts';
 import { TrainingData } from '../training/trainingData.ts';
+import type { KeptBestModel } from './modelWorkbench.ts';
 import type { BackendInfo, SearchEvent, StartSearch } from './protocol.ts';
 import { poolSizeFor, startTrainerPool } from './trainerPool.ts';
 import type { TrainerChannel, WorkerExecutor } from './workerExecutor.ts';
@@ -53,6 +54,8 @@ export class SearchRun {
   /** The launched work, settled whatever its outcome. */
   private work: Promise<void> = Promise.resolve();
   private readonly trainer: TrainerKind;
+  /** The first retrain's final weights (the model its test measured), once a retrain has ended. */
+  private retrained: KeptBestModel | null = null;
 
   constructor(
     private readonly context: SearchRunContext,
@@ -167,6 +170,11 @@ export class SearchRun {
     if (evaluation) this.context.post({ type: 'retrainDone', evaluation });
   }
 
+  /** The retrained best model, for downloads and predictions; null before a retrain has ended. */
+  get bestModel(): KeptBestModel | null {
+    return this.retrained;
+  }
+
   dispose(): void {
     this.data?.dispose();
     this.data = null;
@@ -178,7 +186,11 @@ export class SearchRun {
     const trainer = this.trainer;
     const onProgress = (progress: RetrainProgress) => this.context.post({ type: 'retrainProgress', ...progress });
     onProgress({ retrain: 1, retrains: trainer === 'fused' ? 1 : Math.max(1, retrains), epoch: 1, epochs: settings.maxEpochs, batchesDone: 0, batchesTotal: 1 });
-    return retrainAndTestRepeatedly(hyperparameters, settings, Math.max(1, retrains), trainer, this.data, onProgress);
+    const data = this.data;
+    const keep = (retrain: number, _result: unknown, weights: WeightSnapshot | null) => {
+      if (retrain === 1 && weights) this.retrained = { runId: this.start.runId, hyperparameters, weights, testSplit: data.dataset.test };
+    };
+    return retrainAndTestRepeatedly(hyperparameters, settings, Math.max(1, retrains), trainer, data, onProgress, keep);
   }
 
   private async createRecorder(oracle: HyperbandOracle): Promise<RunRecorder | null> {

@@ -1,20 +1,19 @@
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { ParallelCoordinates } from '../../charts/ParallelCoordinates.tsx';
 import { SlicePlots } from '../../charts/SlicePlots.tsx';
 import { useAppStore } from '../../store/appStore.ts';
 import { brushAxis, clearAxisBrush, clearBrushes } from '../../store/brushActions.ts';
-import { runResults } from '../../store/runState.ts';
 import { describeBrush } from '../../store/selectors/axisScale.ts';
-import { parallelCoordinates } from '../../store/selectors/insight.ts';
+import { insightKey, parallelCoordinates } from '../../store/selectors/insight.ts';
 import { slicePlots } from '../../store/selectors/slices.ts';
 import { Panel } from '../Panel.tsx';
+import { useChartRunKeyedBy } from '../useChartRun.ts';
 import { BrushFields } from './BrushFields.tsx';
 import styles from './InsightPanel.module.css';
 
 /** Why a configuration wins: parallel coordinates to brush, and the objective against each hyperparameter. */
 export function InsightPanel() {
-  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const run = useChartRunKeyedBy(insightKey);
   const brushes = useAppStore((s) => s.brushes);
   const { axes, lines } = useMemo(() => parallelCoordinates(run, brushes), [run, brushes]);
   const slices = useMemo(() => slicePlots(run, brushes), [run, brushes]);

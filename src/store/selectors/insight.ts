@@ -126,6 +126,15 @@ export function insightAxes(run: RunResults, brushes: Brushes, trials: readonly 
   return [...axes, axisOf(OBJECTIVE_AXIS, objective, objectiveScale(trials.map((t) => t.score)), brushes)];
 }
 
+/**
+ * What the insight charts read of a run, as one string: the objective, the space versions and the completed
+ * trials (a completed trial never changes). Equal keys draw equal charts, so the epochs of running trials
+ * cost them nothing.
+ */
+export function insightKey(run: RunResults): string {
+  return `${run.settings?.objective}|${runSpaces(run).length}|${completedTrials(run).map((t) => t.trialId).join(',')}`;
+}
+
 export interface ParallelCoordinatesData {
   axes: InsightAxis[];
   lines: InsightLine[];

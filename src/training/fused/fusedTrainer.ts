@@ -105,8 +105,10 @@ export async function trainFusedJob(
       control.assertHealthy();
       await endEpoch(members, model, data, job, reader, performance.now() - epochStartedMs, listener, control);
       const finished = members.filter((m) => m.epochs.length === m.epochsToTrain);
-      const test = finished.length && options.testAtEnd ? await evaluateFused(model, data.test) : null;
-      for (const m of finished) {
+      const testing = finished.length > 0 && options.testAtEnd === true;
+      const test = testing ? await evaluateFused(model, data.test) : null;
+      const finalWeights = testing ? await model.trialWeights(finished.map((m) => members.indexOf(m)), finished.map((m) => m.weightCount)) : [];
+      for (const [i, m] of finished.entries()) {
         const k = members.indexOf(m);
         listener.onTrialEnd({
           trialId: m.job.run.trialId,
@@ -114,6 +116,7 @@ export async function trainFusedJob(
           bestWeights: m.best?.weights ?? null,
           durationMs: performance.now() - startedMs,
           ...(test ? { test: { loss: test.loss[k]!, accuracy: test.accuracy[k]! } } : {}),
+          ...(finalWeights[i] ? { finalWeights: { units: model.layout.trials[k]!.units, epoch: m.job.run.epochs, data: finalWeights[i] } } : {}),
         });
       }
       await retire(new Set(finished));
