@@ -1,12 +1,12 @@
 import { useEffect, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { ImportanceBars } from '../charts/ImportanceBars.tsx';
 import { useAppStore } from '../store/appStore.ts';
-import { runResults } from '../store/runState.ts';
 import { requestImportance } from '../store/importanceActions.ts';
 import { importanceInput, selectImportance, type ImportanceAnswer, type ImportanceView } from '../store/selectors/importance.ts';
 import { chooseImportanceBudget } from '../store/viewActions.ts';
+import { insightKey } from '../store/selectors/insight.ts';
 import { Panel } from './Panel.tsx';
+import { useChartRunKeyedBy } from './useChartRun.ts';
 import styles from './ImportancePanel.module.css';
 
 const epochsText = (epochs: number) => `${epochs} epoch${epochs === 1 ? '' : 's'}`;
@@ -55,7 +55,8 @@ function ImportanceAnswerView({ answer, objective }: { answer: ImportanceAnswer;
 
 /** How much each hyperparameter explains the objective at one Hyperband budget (fANOVA, as Optuna estimates it). */
 export function ImportancePanel() {
-  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  // Importance reads completed trials only: the epochs of running ones change nothing here.
+  const run = useChartRunKeyedBy(insightKey);
   const runId = useAppStore((s) => s.run.runId);
   const chosenEpochs = useAppStore((s) => s.importanceEpochs);
   const analysis = useAppStore((s) => s.importanceAnalysis);
