@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { ChartTextTable } from './ChartTextTable.tsx';
 import chart from './chart.module.css';
@@ -16,7 +17,7 @@ const BAR_PX = 28;
 const AXES_PX = 36;
 
 /** One horizontal bar per hyperparameter, most important first, with its share of the variance. */
-export function ImportanceBars({ importances, caption }: { importances: readonly ImportanceDatum[]; caption: string }) {
+export const ImportanceBars = memo(function ImportanceBars({ importances, caption }: { importances: readonly ImportanceDatum[]; caption: string }) {
   const longestName = Math.max(...importances.map((d) => d.name.length));
   return (
     <figure className={chart.chart} data-testid="importance-chart">
@@ -39,4 +40,4 @@ export function ImportanceBars({ importances, caption }: { importances: readonly
       />
     </figure>
   );
-}
+});
