@@ -2,14 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { injectFault, leaderboardRows, openApp, SEARCH_TIMEOUT, SMALL_SEARCH } from './helpers.ts';
 
-/** The element with keyboard focus, and whether a focus indicator (outline or ring) is drawn around it. */
-async function focusState(page: Page): Promise<{ element: string; indicated: boolean } | null> {
-  return page.evaluate(() => {
+/**
+ * After a key press: the element with keyboard focus, whether a focus indicator (outline or ring) is drawn
+ * around it, and whether it is `target`; read in one round trip, as a Tab stop costs one press and one read.
+ */
+async function focusAfterPress(target: Locator): Promise<{ element: string; indicated: boolean; reached: boolean } | null> {
+  return target.evaluate((wanted) => {
     const element = document.activeElement;
     if (!(element instanceof HTMLElement || element instanceof SVGElement) || element === document.body) return null;
     const style = getComputedStyle(element);
     const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    return { element: element.outerHTML.slice(0, 160), indicated: element.matches(':focus-visible') && (outlined || style.boxShadow !== 'none') };
+    return { element: element.outerHTML.slice(0, 160), indicated: element.matches(':focus-visible') && (outlined || style.boxShadow !== 'none'), reached: element === wanted };
   });
 }
 
@@ -17,9 +20,9 @@ async function focusState(page: Page): Promise<{ element: string; indicated: boo
 async function tabTo(page: Page, target: Locator, maxPresses = 300): Promise<void> {
   for (let presses = 0; presses < maxPresses; presses++) {
     await page.keyboard.press('Tab');
-    const focus = await focusState(page);
+    const focus = await focusAfterPress(target);
     if (focus) expect(focus.indicated, `no visible focus on ${focus.element}`).toBe(true);
-    if (await target.evaluate((element) => element === document.activeElement)) return;
+    if (focus?.reached) return;
   }
   throw new Error(`${maxPresses} presses of Tab never reached ${target.toString()}`);
 }
