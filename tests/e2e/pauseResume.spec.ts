@@ -14,6 +14,9 @@ test('pause holds the batches; resume finishes the search', async ({ page }) => 
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('trials-ended')).toHaveText(ROUND_0_ENDED, { timeout: SEARCH_TIMEOUT });
   await expect(page.getByTestId('running-trial-0003')).toBeVisible();
+  // The charts redraw at most once a second: the picture waits for the ended trials' curves.
+  const ended = Number((await page.getByTestId('trials-ended').innerText()).split('/')[0]);
+  await expect.poll(() => page.getByTestId('curves-val-accuracy').locator('g.curve').count()).toBeGreaterThanOrEqual(ended);
   await scrollToTop(page);
   await page.screenshot({ path: `${SCREENSHOTS}/running-1280x800-dark.png` });
   if (DOCS_SCREENSHOT) await page.screenshot({ path: DOCS_SCREENSHOT });
