@@ -50,9 +50,18 @@ export class FaultInjector {
         return executor.alive;
       },
       run: async (job, listener) => {
+        // Every stalled trial of the job is disarmed (map, not some): one job's stall uses them all up.
         const stalled = job.runs.map((r) => this.stalling.delete(r.run.trialId)).includes(true) || this.stallingEveryJob;
-        if (stalled && !(await this.stall((cancel) => (cancelStall = cancel)))) return;
-        cancelStall = null;
+        if (stalled) {
+          // True when released; false when cancelled while it waits, and then it never trains.
+          const released = new Promise<boolean>((resolve) => {
+            this.stalledJobs.push(() => resolve(true));
+            cancelStall = () => resolve(false);
+          });
+          const trains = await released;
+          cancelStall = null;
+          if (!trains) return;
+        }
         return this.run(executor, job, listener);
       },
       pause: () => executor.pause(),
@@ -62,14 +71,6 @@ export class FaultInjector {
         executor.cancel();
       },
     };
-  }
-
-  /** Resolves true when released, false when the job is cancelled while it waits (it then never trains). */
-  private stall(onCancel: (cancel: () => void) => void): Promise<boolean> {
-    return new Promise((resolve) => {
-      this.stalledJobs.push(() => resolve(true));
-      onCancel(() => resolve(false));
-    });
   }
 
   private run(executor: TrialExecutor, original: TrainingJob, listener: JobListener): Promise<void> {

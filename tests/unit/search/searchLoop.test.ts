@@ -6,6 +6,13 @@ import { newOracle, runSequential } from '../engine/oracleHelpers.ts';
 import { FakeExecutor } from './fakeExecutor.ts';
 import { FaultInjector } from '../../../src/search/faultInjection.ts';
 
+/** Resolves at the first trial start that `matches`; hand `onTrialStart` to the loop's listener. */
+function trialStartWatch(matches: (run: TrialRun) => boolean): { started: Promise<void>; onTrialStart: (run: TrialRun) => void } {
+  let resolve!: () => void;
+  const started = new Promise<void>((r) => (resolve = r));
+  return { started, onTrialStart: (run) => matches(run) && resolve() };
+}
+
 const OPTIONS: SearchLoopOptions = { batchSize: 32, objective: 'val_accuracy', seed: 7, trainer: 'fit', maxRetries: 2, maxFusedTrials: 12 };
 
 describe('SearchLoop', () => {
@@ -117,14 +124,10 @@ describe('FaultInjector', () => {
     faults.stallTrial('0004');
     const executor = new FakeExecutor('fake');
     const ended: string[] = [];
-    let handedOut!: () => void;
-    const stalledStarted = new Promise<void>((resolve) => (handedOut = resolve));
-    const loop = new SearchLoop(oracle, [faults.wrap(executor)], OPTIONS, {
-      onTrialStart: (run) => run.trialId === '0004' && handedOut(),
-      onTrialEnd: (end) => ended.push(end.trialId),
-    });
+    const stalledStart = trialStartWatch((run) => run.trialId === '0004');
+    const loop = new SearchLoop(oracle, [faults.wrap(executor)], OPTIONS, { onTrialStart: stalledStart.onTrialStart, onTrialEnd: (end) => ended.push(end.trialId) });
     const running = loop.run();
-    await stalledStarted;
+    await stalledStart.started;
     // Long enough for a job that was not held to train (a fake trial takes 2 ms).
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(ended).toEqual(['0000', '0001', '0002', '0003']);
@@ -139,12 +142,11 @@ describe('FaultInjector', () => {
     const faults = new FaultInjector();
     faults.stallEveryJob();
     const executors = [new FakeExecutor('a'), new FakeExecutor('b')];
-    let handedOut!: () => void;
-    const bothStarted = new Promise<void>((resolve) => (handedOut = resolve));
     let starts = 0;
-    const loop = new SearchLoop(oracle, executors.map((e) => faults.wrap(e)), OPTIONS, { onTrialStart: () => ++starts === 2 && handedOut() });
+    const secondStart = trialStartWatch(() => ++starts === 2);
+    const loop = new SearchLoop(oracle, executors.map((e) => faults.wrap(e)), OPTIONS, { onTrialStart: secondStart.onTrialStart });
     const running = loop.run();
-    await bothStarted;
+    await secondStart.started;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(executors.flatMap((e) => e.jobs)).toEqual([]);
     faults.releaseStalls();
@@ -157,11 +159,10 @@ describe('FaultInjector', () => {
     const faults = new FaultInjector();
     faults.stallTrial('0002');
     const executor = new FakeExecutor('fake');
-    let handedOut!: () => void;
-    const stalledStarted = new Promise<void>((resolve) => (handedOut = resolve));
-    const loop = new SearchLoop(oracle, [faults.wrap(executor)], OPTIONS, { onTrialStart: (run) => run.trialId === '0002' && handedOut() });
+    const stalledStart = trialStartWatch((run) => run.trialId === '0002');
+    const loop = new SearchLoop(oracle, [faults.wrap(executor)], OPTIONS, { onTrialStart: stalledStart.onTrialStart });
     const running = loop.run();
-    await stalledStarted;
+    await stalledStart.started;
     loop.stop();
     expect(await running).toEqual({ status: 'stopped' });
     faults.releaseStalls();
