@@ -1,7 +1,8 @@
 import type { Hyperparameter } from '../../engine/hyperparameters.ts';
 import { mergedHyperparameters, type ScoredConfiguration } from '../../engine/importance/encoding.ts';
 import { MIN_IMPORTANCE_TRIALS, type ImportanceResult } from '../../engine/importance/importanceResult.ts';
-import { runSpaces, type RunResults, type TrialView } from '../runState.ts';
+import { runSpaces, type RunResults } from '../runState.ts';
+import { hasFiniteScore } from './insight.ts';
 
 /** A Hyperband budget (the epochs a trial trained to) and how many completed trials it holds. */
 export interface ImportanceBudget {
@@ -52,13 +53,11 @@ export interface ImportanceView {
   computing: boolean;
 }
 
-const scored = (trial: TrialView): boolean => trial.status === 'completed' && trial.score !== null && Number.isFinite(trial.score);
-
 /** Completed trials by budget: Hyperband compares trials at the same epochs, so importance does too. */
 export function importanceBudgets(run: RunResults): ImportanceBudget[] {
   const counts = new Map<number, number>();
   for (const trial of Object.values(run.trials)) {
-    if (scored(trial)) counts.set(trial.run.epochs, (counts.get(trial.run.epochs) ?? 0) + 1);
+    if (hasFiniteScore(trial)) counts.set(trial.run.epochs, (counts.get(trial.run.epochs) ?? 0) + 1);
   }
   return [...counts].map(([epochs, trialCount]) => ({ epochs, trialCount })).sort((a, b) => a.epochs - b.epochs);
 }
@@ -77,7 +76,7 @@ export function importanceInput(run: RunResults, runId: string | null, chosenEpo
   const epochs = chosenEpochs !== null && budgets.some((b) => b.epochs === chosenEpochs) ? chosenEpochs : defaultImportanceBudget(budgets);
   if (epochs === null) return { budgets, epochs, question: null };
   const trials = Object.values(run.trials)
-    .filter((t) => scored(t) && t.run.epochs === epochs)
+    .filter((t) => hasFiniteScore(t) && t.run.epochs === epochs)
     .sort((a, b) => a.trialId.localeCompare(b.trialId));
   const spaces = runSpaces(run);
   const key = `${runId}|${spaces.length}|${epochs}|${trials.map((t) => `${t.trialId}:${t.score}`).join(',')}`;

@@ -50,9 +50,14 @@ export function brushedTrialIds(run: RunResults, brushes: Brushes): ReadonlySet<
   return new Set(Object.values(run.trials).filter((t) => passesBrushes(t.run.hyperparameters, t.status === 'completed' ? t.score : null, brushes)).map((t) => t.trialId));
 }
 
+/** Completed with a finite score: what the insight charts and importance compare. */
+export function hasFiniteScore(trial: TrialView): boolean {
+  return trial.status === 'completed' && trial.score !== null && Number.isFinite(trial.score);
+}
+
 export function completedTrials(run: RunResults): ScoredTrial[] {
   return Object.values(run.trials)
-    .filter((t) => t.status === 'completed' && t.score !== null && Number.isFinite(t.score))
+    .filter(hasFiniteScore)
     .map((t) => ({ trialId: t.trialId, hyperparameters: t.run.hyperparameters, score: t.score! }));
 }
 
