@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MnistSplit } from '../data/mnist.ts';
 import type { HyperparameterValues } from '../engine/hyperparameters.ts';
-import { MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
+import { MNIST_CLASSES, MNIST_INPUT_SIZE } from '../engine/mlpSpace.ts';
 import { confusionMatrix, diagonalSum, misclassifiedDigits, predictedClasses, type ModelEvaluation } from '../engine/modelEvaluation.ts';
 import type { WeightSnapshot } from '../search/jobs.ts';
 import { kerasFile, restoreModel, tfjsModelFiles, tfjsZip } from './modelFiles.ts';
@@ -31,8 +31,8 @@ export class TrainedModel {
       parts.push((await output.data()) as Float32Array);
       output.dispose();
     }
-    const joined = new Float32Array(count * 10);
-    parts.forEach((part, i) => joined.set(part, i * PREDICT_BATCH * 10));
+    const joined = new Float32Array(count * MNIST_CLASSES);
+    parts.forEach((part, i) => joined.set(part, i * PREDICT_BATCH * MNIST_CLASSES));
     return joined;
   }
 
