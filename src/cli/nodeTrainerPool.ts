@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { MnistLimits } from '../data/mnist.ts';
+import type { MnistDataset } from '../data/mnist.ts';
 import type { BackendName } from '../engine/backendNames.ts';
-import { poolSizeFor, startTrainerPool } from '../worker/trainerPool.ts';
+import { poolChannels, poolSizeFor, startTrainerPool } from '../worker/trainerPool.ts';
+import { EventListeners } from '../worker/eventListeners.ts';
 import type { TrainerEvent } from '../worker/trainerProtocol.ts';
 import type { TrainerChannel, WorkerExecutor } from '../worker/workerExecutor.ts';
 
@@ -20,8 +21,8 @@ function workerBootstrap(): string {
 
 function nodeTrainerChannel(name: string): TrainerChannel {
   const worker = new Worker(workerBootstrap(), { name, eval: true });
-  const listeners: ((event: TrainerEvent) => void)[] = [];
-  const emit = (event: TrainerEvent) => listeners.forEach((listener) => listener(event));
+  const listeners = new EventListeners<TrainerEvent>();
+  const emit = (event: TrainerEvent) => listeners.emit(event);
   let terminated = false;
   worker.on('message', emit);
   worker.on('error', (error) => emit({ type: 'crashed', error: error.message }));
@@ -30,7 +31,7 @@ function nodeTrainerChannel(name: string): TrainerChannel {
   });
   return {
     post: (request, transfer = []) => worker.postMessage(request, transfer as never),
-    onEvent: (listener) => void listeners.push(listener),
+    onEvent: (listener) => listeners.add(listener),
     terminate: () => {
       terminated = true;
       void worker.terminate();
@@ -43,8 +44,8 @@ function nodeTrainerChannel(name: string): TrainerChannel {
  * `workers` 'auto', one thread per core up to 4 (the main thread counts as one). Each loads its own
  * copy of the data; a thread that fails to start is reported and left out.
  */
-export async function startNodeTrainerPool(backend: BackendName, limits: MnistLimits, workers: number | 'auto', onProblem: (message: string) => void): Promise<WorkerExecutor[]> {
+export async function startNodeTrainerPool(backend: BackendName, dataset: MnistDataset, workers: number | 'auto', onProblem: (message: string) => void): Promise<WorkerExecutor[]> {
   const extra = poolSizeFor(backend, availableParallelism(), workers) - 1;
   if (extra <= 0) return [];
-  return startTrainerPool(extra, { backend, assetBaseUrl: '', limits }, nodeTrainerChannel, onProblem);
+  return startTrainerPool(poolChannels(extra, [], nodeTrainerChannel), { backend, dataset }, onProblem);
 }

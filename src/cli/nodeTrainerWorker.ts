@@ -1,5 +1,4 @@
 import { parentPort, type TransferListItem } from 'node:worker_threads';
-import { nodeMnistSource } from '../build/nodeSource.ts';
 import { chooseNodeBackend } from '../training/nodeBackends.ts';
 import { TrainerHost } from '../worker/trainerHost.ts';
 import type { TrainerRequest } from '../worker/trainerProtocol.ts';
@@ -11,7 +10,6 @@ if (!port) throw new Error('nodeTrainerWorker.ts runs as a worker thread of `npm
 const host = new TrainerHost({
   post: (event, transfer = []) => port.postMessage(event, transfer as unknown as TransferListItem[]),
   chooseBackend: (option) => chooseNodeBackend(option === 'wasm' || option === 'cpu' ? option : null),
-  mnistSource: () => nodeMnistSource(),
 });
 
 port.on('message', (request: TrainerRequest) => void host.handle(request));

@@ -32,7 +32,7 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   const dataset = await loadMnist(nodeMnistSource(), mnistLimits(settings));
   print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);
   const data = new TrainingData(dataset, backend);
-  const pool = await startNodeTrainerPool(backend, mnistLimits(settings), options.workers, (problem) => print(`Trainer pool: ${problem}`));
+  const pool = await startNodeTrainerPool(backend, dataset, options.workers, (problem) => print(`Trainer pool: ${problem}`));
   if (pool.length) print(`Training on ${pool.length + 1} threads (${backend})`);
   try {
     const search = await createSearch({

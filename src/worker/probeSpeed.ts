@@ -12,12 +12,13 @@ const PROBE_TIMEOUT_MS = 60_000;
 /** Posts a request and waits for the first event of `type`; a probe failure or a crash rejects. */
 function ask(channel: TrainerChannel, request: TrainerRequest, type: TrainerEvent['type']): Promise<TrainerEvent> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the speed probe timed out')), PROBE_TIMEOUT_MS);
-    let settled = false;
-    channel.onEvent((event) => {
-      if (settled) return;
+    const timer = setTimeout(() => {
+      stopListening();
+      reject(new Error('the speed probe timed out'));
+    }, PROBE_TIMEOUT_MS);
+    const stopListening = channel.onEvent((event) => {
       if (event.type === type || event.type === 'probeFailed' || event.type === 'crashed') {
-        settled = true;
+        stopListening();
         clearTimeout(timer);
         if (event.type === type) resolve(event);
         else reject(new Error('error' in event ? event.error : 'the probe failed'));
@@ -27,21 +28,28 @@ function ask(channel: TrainerChannel, request: TrainerRequest, type: TrainerEven
   });
 }
 
+/** Where the probe gets its extra workers, and where it leaves those that started (for the search's pool). */
+export interface ProbeWorkers {
+  create(name: string): TrainerChannel;
+  keepWarm(channel: TrainerChannel): void;
+}
+
 /**
  * How fast searches train on the backend already set: `fit` and fused steps in this worker alone,
  * then, where a search would use a pool, fused steps in this worker and as many probe workers at
  * once, which is how much the workers slow each other down (they share the CPU's cores and memory).
  */
-export async function probeSpeed(backend: BackendName, cores: number, createChannel?: (name: string) => TrainerChannel, shouldStop?: () => boolean): Promise<SpeedProfile> {
+export async function probeSpeed(backend: BackendName, cores: number, workers?: ProbeWorkers, shouldStop?: () => boolean): Promise<SpeedProfile> {
   const single = await measureSingleWorkerSpeed(shouldStop);
   const pool = poolSizeFor(backend, cores, 'auto');
   const alone = single.fused.find((m) => m.trials === CONCURRENT_PROBE_TRIALS)!.msPerStep;
-  if (pool <= 1 || !createChannel) return { ...single, workers: 1, concurrentSlowdown: 1 };
+  if (pool <= 1 || !workers) return { ...single, workers: 1, concurrentSlowdown: 1 };
   checkNotStopped(shouldStop);
-  const channels = Array.from({ length: pool - 1 }, (_, i) => createChannel(`speed-probe-${i + 1}`));
+  const channels = Array.from({ length: pool - 1 }, (_, i) => workers.create(`speed-probe-${i + 1}`));
+  let started: TrainerChannel[] = [];
   try {
     const ready = await Promise.allSettled(channels.map((c) => ask(c, { type: 'prepareProbe', backend }, 'probeReady')));
-    const started = channels.filter((_, i) => ready[i]!.status === 'fulfilled');
+    started = channels.filter((_, i) => ready[i]!.status === 'fulfilled');
     const [local, ...remote] = await Promise.all([
       measureConcurrentStepMs(),
       ...started.map((c) => ask(c, { type: 'probe' }, 'probed').then((e) => (e.type === 'probed' ? e.msPerStep : Number.NaN))),
@@ -50,7 +58,7 @@ export async function probeSpeed(backend: BackendName, cores: number, createChan
     const meanMs = concurrent.reduce((s, ms) => s + ms, 0) / concurrent.length;
     return { ...single, workers: 1 + started.length, concurrentSlowdown: Math.max(1, meanMs / alone) };
   } finally {
-    channels.forEach((c) => c.terminate());
+    channels.forEach((c) => (started.includes(c) ? workers.keepWarm(c) : c.terminate()));
   }
 }
 
@@ -63,8 +71,8 @@ export class BackgroundSpeedProbe {
   private stopping = false;
   private readonly ended: Promise<void>;
 
-  constructor(backend: BackendName, cores: number, createChannel: ((name: string) => TrainerChannel) | undefined, onEnd: (speed: SpeedProfile | null, state: Exclude<SpeedProbeState, 'measuring'>) => void) {
-    this.ended = probeSpeed(backend, cores, createChannel, () => this.stopping).then(
+  constructor(backend: BackendName, cores: number, workers: ProbeWorkers | undefined, onEnd: (speed: SpeedProfile | null, state: Exclude<SpeedProbeState, 'measuring'>) => void) {
+    this.ended = probeSpeed(backend, cores, workers, () => this.stopping).then(
       (speed) => onEnd(speed, 'measured'),
       (error: unknown) => onEnd(null, error instanceof MeasurementStoppedError ? 'stopped' : 'failed'),
     );

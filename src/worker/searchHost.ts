@@ -1,15 +1,17 @@
 import type { SearchSpace } from '../engine/searchSpace.ts';
 import { cachedSource } from '../data/cachedSource.ts';
 import type { ReadMnistFile } from '../data/mnist.ts';
+import { MNIST_FILES } from '../data/mnistFiles.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
 import { FaultInjector } from '../search/faultInjection.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import { BackendHealth } from '../training/backendHealth.ts';
 import { BackgroundSpeedProbe } from './probeSpeed.ts';
-import type { BackendRequest } from '../engine/backendNames.ts';
+import type { BackendName, BackendRequest } from '../engine/backendNames.ts';
 import type { BackendInfo, InjectedFault, SearchEvent, SearchRequest, StartSearch } from './protocol.ts';
 import { ModelWorkbench } from './modelWorkbench.ts';
 import { SearchRun, type StoredStart } from './searchRun.ts';
+import { WarmTrainers } from './warmTrainers.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
 
 export interface SearchHostEnvironment {
@@ -29,13 +31,14 @@ export interface SearchHostEnvironment {
  */
 export class SearchHost {
   private read: ReadMnistFile | null = null;
-  private assetBaseUrl = '';
   private backend: BackendInfo | null = null;
   private health: BackendHealth | null = null;
   private readonly faults = new FaultInjector();
   private repository: Promise<RunRepository | null> = Promise.resolve(null);
   private search: SearchRun | null = null;
   private speedProbe: BackgroundSpeedProbe | null = null;
+  /** At most one search's pool: more could only be idle workers holding memory. */
+  private readonly warm = new WarmTrainers(4);
   private queue: Promise<void> = Promise.resolve();
   private readonly workbench: ModelWorkbench;
 
@@ -81,16 +84,21 @@ export class SearchHost {
 
   private async serial(request: SearchRequest): Promise<void> {
     if (request.type === 'init') {
-      this.assetBaseUrl = request.assetBaseUrl;
-      this.read = cachedSource(this.env.mnistSource(request.assetBaseUrl));
+      const read = cachedSource(this.env.mnistSource(request.assetBaseUrl));
+      this.read = read;
       this.repository = this.env.openRepository ? this.env.openRepository().catch(() => null) : Promise.resolve(null);
-      await this.selectBackend(request.backend);
+      const backend = await this.selectBackend(request.backend);
+      // Read (fetch, unzip, checksum) the files while the user sets up the search, not after Start;
+      // before the probe, so it measures a quiet CPU. A failure is reported by the search that needs the file.
+      await Promise.allSettled(Object.values(MNIST_FILES).map(({ name }) => read(name)));
+      this.startSpeedProbe(backend);
     } else if (request.type === 'setBackend') {
       if (this.search?.searching) throw new Error('the backend can be changed once the search has stopped');
       await this.search?.settled();
       this.disposeSearch();
       await this.stopSpeedProbe();
-      await this.selectBackend(request.backend);
+      this.warm.clear();
+      this.startSpeedProbe(await this.selectBackend(request.backend));
     } else if (request.type === 'start') {
       await this.stopSpeedProbe();
       this.launch(request.search, null);
@@ -107,15 +115,21 @@ export class SearchHost {
     }
   }
 
-  private async selectBackend(option: BackendRequest): Promise<void> {
+  private async selectBackend(option: BackendRequest): Promise<BackendName> {
     const choice = await this.env.chooseBackend(option);
     this.health = new BackendHealth(choice.backend, (restored) => this.backendRestored(restored));
     this.backend = { backend: choice.backend, skipped: choice.skipped, speed: null, speedProbe: 'measuring' };
     this.env.post({ type: 'ready', info: this.backend });
-    this.speedProbe = new BackgroundSpeedProbe(choice.backend, this.env.hardwareConcurrency, this.env.createTrainerChannel, (speed, speedProbe) => {
-      if (this.backend?.backend !== choice.backend) return;
+    return choice.backend;
+  }
+
+  private startSpeedProbe(backend: BackendName): void {
+    const create = this.env.createTrainerChannel?.bind(this.env);
+    const workers = create && { create, keepWarm: (channel: TrainerChannel) => this.warm.keep(backend, channel) };
+    this.speedProbe = new BackgroundSpeedProbe(backend, this.env.hardwareConcurrency, workers, (speed, speedProbe) => {
+      if (this.backend?.backend !== backend) return;
       this.backend = { ...this.backend, speed, speedProbe };
-      this.env.post({ type: 'speedProbed', backend: choice.backend, speed, speedProbe });
+      this.env.post({ type: 'speedProbed', backend, speed, speedProbe });
     });
   }
 
@@ -169,8 +183,8 @@ export class SearchHost {
     if (!this.read || !this.backend) throw new Error('the worker is not initialised');
     this.disposeSearch();
     this.search = new SearchRun({
-      post: (e) => this.env.post(e), backend: this.backend, read: this.read, assetBaseUrl: this.assetBaseUrl, hardwareConcurrency: this.env.hardwareConcurrency,
-      createTrainerChannel: this.env.createTrainerChannel, repository: this.repository, health: this.health, faults: this.faults,
+      post: (e) => this.env.post(e), backend: this.backend, read: this.read, hardwareConcurrency: this.env.hardwareConcurrency,
+      createTrainerChannel: this.env.createTrainerChannel, warmTrainers: this.warm, repository: this.repository, health: this.health, faults: this.faults,
     }, start, stored);
     this.search.launch().catch((error: unknown) => this.fail(error));
   }

@@ -4,7 +4,7 @@ import type { HyperbandOracle } from '../engine/oracle.ts';
 import { mlpSpaceErrors } from '../engine/mlpSpace.ts';
 import { parseSearchSpace, type SearchSpace } from '../engine/searchSpace.ts';
 import { formatFieldErrors } from '../engine/validation.ts';
-import { loadMnist, mnistLimits, type ReadMnistFile } from '../data/mnist.ts';
+import { loadMnist, mnistLimits, type MnistDataset, type ReadMnistFile } from '../data/mnist.ts';
 import type { RunRecord, TrialRecord } from '../persistence/records.ts';
 import { RunRecorder } from '../persistence/runRecorder.ts';
 import type { RunRepository } from '../persistence/runRepository.ts';
@@ -19,16 +19,18 @@ import { retrainAndTestRepeatedly, type RetrainProgress } from '../training/retr
 import { TrainingData } from '../training/trainingData.ts';
 import type { KeptBestModel } from './modelWorkbench.ts';
 import type { BackendInfo, SearchEvent, StartSearch } from './protocol.ts';
-import { poolSizeFor, startTrainerPool } from './trainerPool.ts';
+import { poolChannels, poolSizeFor, startTrainerPool } from './trainerPool.ts';
+import type { WarmTrainers } from './warmTrainers.ts';
 import type { TrainerChannel, WorkerExecutor } from './workerExecutor.ts';
 
 export interface SearchRunContext {
   post(event: SearchEvent): void;
   backend: BackendInfo;
   read: ReadMnistFile;
-  assetBaseUrl: string;
   hardwareConcurrency: number;
   createTrainerChannel?: (name: string) => TrainerChannel;
+  /** Started workers with no job, taken first for the pool and given back when the search ends. */
+  warmTrainers: WarmTrainers;
   /** Where runs are stored, once opened; null: the search runs without being saved. */
   repository: Promise<RunRepository | null>;
   health: BackendHealth | null;
@@ -122,7 +124,9 @@ export class SearchRun {
   private async run(): Promise<SearchEnd> {
     this.repository = await this.context.repository;
     const { context, start, stored } = this;
-    const [data, pool] = await Promise.all([this.loadData(), this.startPool()]);
+    // The pool takes the data this worker has read and checked, so it starts once the data is here.
+    const data = await this.loadData();
+    const pool = await this.startPool(data.dataset);
     this.data = data;
     try {
       const local = new LocalExecutor(`${context.backend.backend}-main`, data, context.health);
@@ -148,7 +152,10 @@ export class SearchRun {
       post({ type: 'searchDone', end, oracle: search.oracle.getState() });
       return end;
     } finally {
-      pool.forEach((member) => member.close());
+      for (const member of pool) {
+        const idle = member.release();
+        if (idle) context.warmTrainers.keep(context.backend.backend, idle);
+      }
     }
   }
 
@@ -226,12 +233,13 @@ export class SearchRun {
     return new TrainingData(dataset, this.context.backend.backend);
   }
 
-  /** The extra trainer workers for this search, each loading its own copy of the data. */
-  private async startPool(): Promise<WorkerExecutor[]> {
-    const { backend, hardwareConcurrency, createTrainerChannel, assetBaseUrl, post } = this.context;
+  /** The extra trainer workers for this search, each given its own copy of the data. */
+  private async startPool(dataset: MnistDataset): Promise<WorkerExecutor[]> {
+    const { backend, hardwareConcurrency, createTrainerChannel, warmTrainers, post } = this.context;
     const extra = poolSizeFor(backend.backend, hardwareConcurrency, this.start.workers) - 1;
     if (extra <= 0 || !createTrainerChannel) return [];
-    const members = await startTrainerPool(extra, { backend: backend.backend, assetBaseUrl, limits: mnistLimits(this.start.settings) }, createTrainerChannel, (message) => post({ type: 'notice', level: 'warning', message }));
+    const channels = poolChannels(extra, warmTrainers.take(backend.backend, extra), createTrainerChannel);
+    const members = await startTrainerPool(channels, { backend: backend.backend, dataset }, (message) => post({ type: 'notice', level: 'warning', message }));
     post({ type: 'notice', level: 'info', message: `Training on ${members.length + 1} workers (${backend.backend})` });
     return members;
   }

@@ -3,6 +3,7 @@ import { browserMnistSource } from '../data/browserSource.ts';
 import { chooseBrowserBackend } from '../training/browserBackends.ts';
 import type { SearchEvent, SearchRequest } from './protocol.ts';
 import { RunRepository } from '../persistence/runRepository.ts';
+import { EventListeners } from './eventListeners.ts';
 import { SearchHost } from './searchHost.ts';
 import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
 import type { TrainerChannel } from './workerExecutor.ts';
@@ -11,16 +12,15 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 function trainerChannel(name: string): TrainerChannel {
   const worker = new Worker(new URL('./trainerWorker.ts', import.meta.url), { type: 'module', name });
-  const listeners: ((event: TrainerEvent) => void)[] = [];
-  worker.onmessage = (message: MessageEvent<TrainerEvent>) => listeners.forEach((listener) => listener(message.data));
+  const listeners = new EventListeners<TrainerEvent>();
+  worker.onmessage = (message: MessageEvent<TrainerEvent>) => listeners.emit(message.data);
   worker.onerror = (error) => {
     error.preventDefault();
-    const event: TrainerEvent = { type: 'crashed', error: error.message || 'the worker crashed' };
-    listeners.forEach((listener) => listener(event));
+    listeners.emit({ type: 'crashed', error: error.message || 'the worker crashed' });
   };
   return {
     post: (request: TrainerRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer),
-    onEvent: (listener) => void listeners.push(listener),
+    onEvent: (listener) => listeners.add(listener),
     terminate: () => worker.terminate(),
   };
 }

@@ -1,4 +1,3 @@
-import { loadMnist, type ReadMnistFile } from '../data/mnist.ts';
 import type { BackendChoice } from '../training/backends.ts';
 import { measureConcurrentStepMs } from '../training/speedProfile.ts';
 import { LocalExecutor } from '../training/localExecutor.ts';
@@ -9,10 +8,9 @@ import type { BackendRequest } from '../engine/backendNames.ts';
 export interface TrainerHostEnvironment {
   post(event: TrainerEvent, transfer?: Transferable[]): void;
   chooseBackend(option: BackendRequest): Promise<BackendChoice>;
-  mnistSource(assetBaseUrl: string): ReadMnistFile;
 }
 
-/** A pool member: loads its own copy of the data, then trains the jobs the search worker sends it. */
+/** A pool member: holds its own copy of the search's data, and trains the jobs the search worker sends it. */
 export class TrainerHost {
   private executor: LocalExecutor | null = null;
   private data: TrainingData | null = null;
@@ -31,6 +29,8 @@ export class TrainerHost {
         return this.executor?.resume();
       case 'cancel':
         return this.executor?.cancel();
+      case 'releaseData':
+        return this.releaseData();
       case 'prepareProbe':
         return this.guardProbe(async () => {
           const choice = await this.env.chooseBackend(request.backend);
@@ -46,13 +46,19 @@ export class TrainerHost {
     try {
       const choice = await this.env.chooseBackend(request.backend);
       if (choice.backend !== request.backend) throw new Error(`${request.backend} did not start here (${choice.skipped.map((s) => s.error).join('; ')})`);
-      const dataset = await loadMnist(this.env.mnistSource(request.assetBaseUrl), request.limits);
-      this.data = new TrainingData(dataset, choice.backend);
+      this.releaseData();
+      this.data = new TrainingData(request.dataset, choice.backend);
       this.executor = new LocalExecutor(`trainer-${choice.backend}`, this.data);
       this.env.post({ type: 'ready', backend: choice.backend });
     } catch (error) {
       this.env.post({ type: 'initFailed', error: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  private releaseData(): void {
+    this.data?.dispose();
+    this.data = null;
+    this.executor = null;
   }
 
   private async guardProbe(work: () => Promise<void>): Promise<void> {

@@ -1,12 +1,12 @@
-import type { MnistLimits } from '../data/mnist.ts';
+import type { MnistDataset } from '../data/mnist.ts';
 import { isGpuBackend, type BackendName } from '../engine/backendNames.ts';
 import type { TrainerEvent } from './trainerProtocol.ts';
 import { WorkerExecutor, type TrainerChannel } from './workerExecutor.ts';
 
 export interface PoolInit {
   backend: BackendName;
-  assetBaseUrl: string;
-  limits: MnistLimits;
+  /** Copied to each member (postMessage clones it): each trains on its own copy. */
+  dataset: MnistDataset;
 }
 
 const READY_TIMEOUT_MS = 120_000;
@@ -20,13 +20,20 @@ export function poolSizeFor(backend: BackendName, cores: number, requested: numb
 
 function awaitReady(channel: TrainerChannel, executor: WorkerExecutor): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('did not get ready within 2 minutes')), READY_TIMEOUT_MS);
-    channel.onEvent((event: TrainerEvent) => {
+    const settle = () => {
+      clearTimeout(timer);
+      stopListening();
+    };
+    const timer = setTimeout(() => {
+      stopListening();
+      reject(new Error('did not get ready within 2 minutes'));
+    }, READY_TIMEOUT_MS);
+    const stopListening = channel.onEvent((event: TrainerEvent) => {
       if (event.type === 'ready') {
-        clearTimeout(timer);
+        settle();
         resolve();
       } else if (event.type === 'initFailed' || event.type === 'crashed') {
-        clearTimeout(timer);
+        settle();
         executor.fail(event.error);
         reject(new Error(event.error));
       }
@@ -35,18 +42,16 @@ function awaitReady(channel: TrainerChannel, executor: WorkerExecutor): Promise<
 }
 
 /**
- * Starts `count` trainer workers, each with its own copy of the data on the same backend. Members
- * that fail to start are left out, with the reason; the search runs on the others.
+ * Starts a trainer worker on each channel, each with its own copy of the data, on the same backend
+ * (a warm channel's backend already runs). Members that fail to start are left out, with the reason;
+ * the search runs on the others.
  */
 export async function startTrainerPool(
-  count: number,
+  channels: readonly { name: string; channel: TrainerChannel }[],
   init: PoolInit,
-  createChannel: (name: string) => TrainerChannel,
   onProblem: (message: string) => void,
 ): Promise<WorkerExecutor[]> {
-  const members = Array.from({ length: count }, (_, i) => {
-    const name = `trainer-${i + 1}`;
-    const channel = createChannel(name);
+  const members = channels.map(({ name, channel }) => {
     const executor = new WorkerExecutor(name, channel);
     const ready = awaitReady(channel, executor);
     channel.post({ type: 'init', ...init });
@@ -63,4 +68,12 @@ export async function startTrainerPool(
     }
   }
   return started;
+}
+
+/** Channels named trainer-1 … trainer-count: the warm ones given first, new ones for the rest. */
+export function poolChannels(count: number, warm: readonly TrainerChannel[], createChannel: (name: string) => TrainerChannel): { name: string; channel: TrainerChannel }[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `trainer-${i + 1}`;
+    return { name, channel: warm[i] ?? createChannel(name) };
+  });
 }

@@ -1,11 +1,17 @@
-import type { MnistLimits } from '../data/mnist.ts';
+import type { MnistDataset } from '../data/mnist.ts';
 import type { BatchProgress, TrainingJob, TrialEnd } from '../search/jobs.ts';
 import type { EpochMetrics } from '../engine/trial.ts';
 import type { BackendName } from '../engine/backendNames.ts';
 
 /** What the search worker asks of each extra trainer worker in its pool. */
 export type TrainerRequest =
-  | { type: 'init'; backend: BackendName; assetBaseUrl: string; limits: MnistLimits }
+  /**
+   * Starts the backend (a no-op where it already runs) and takes the search's data, replacing any
+   * taken before: the search worker has read and checked the files, so members never fetch them.
+   */
+  | { type: 'init'; backend: BackendName; dataset: MnistDataset }
+  /** The search ended: free the data; the worker stays, its backend started, for the next search. */
+  | { type: 'releaseData' }
   | { type: 'runJob'; job: TrainingJob }
   | { type: 'pause' }
   | { type: 'resume' }

@@ -1,5 +1,4 @@
 /// <reference lib="webworker" />
-import { browserMnistSource } from '../data/browserSource.ts';
 import { chooseBrowserBackend } from '../training/browserBackends.ts';
 import { TrainerHost } from './trainerHost.ts';
 import type { TrainerRequest } from './trainerProtocol.ts';
@@ -9,7 +8,6 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const host = new TrainerHost({
   post: (event, transfer = []) => scope.postMessage(event, transfer),
   chooseBackend: chooseBrowserBackend,
-  mnistSource: (assetBaseUrl) => browserMnistSource(assetBaseUrl),
 });
 
 scope.onmessage = (message: MessageEvent<TrainerRequest>) => void host.handle(message.data);

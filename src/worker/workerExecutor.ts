@@ -4,20 +4,22 @@ import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
 /** The side of a pool member's channel the search worker holds. */
 export interface TrainerChannel {
   post(request: TrainerRequest, transfer?: Transferable[]): void;
-  onEvent(listener: (event: TrainerEvent) => void): void;
+  /** Adds a listener; the function returned removes it. */
+  onEvent(listener: (event: TrainerEvent) => void): () => void;
   terminate(): void;
 }
 
 /** A TrialExecutor that trains in another worker, over the typed trainer protocol. */
 export class WorkerExecutor implements TrialExecutor {
   private current: { jobId: string; listener: JobListener; resolve: () => void; reject: (error: Error) => void } | null = null;
+  private readonly stopListening: () => void;
   alive = true;
 
   constructor(
     readonly name: string,
     private readonly channel: TrainerChannel,
   ) {
-    channel.onEvent((event) => this.receive(event));
+    this.stopListening = channel.onEvent((event) => this.receive(event));
   }
 
   run(job: TrainingJob, listener: JobListener): Promise<void> {
@@ -45,6 +47,21 @@ export class WorkerExecutor implements TrialExecutor {
   close(): void {
     this.alive = false;
     this.channel.terminate();
+  }
+
+  /**
+   * Gives the idle worker up, alive, for another search: it drops its data, and this executor no
+   * longer listens to it. Null if it is busy or has died, in which case it is ended instead.
+   */
+  release(): TrainerChannel | null {
+    if (!this.alive || this.current) {
+      this.close();
+      return null;
+    }
+    this.alive = false;
+    this.stopListening();
+    this.channel.post({ type: 'releaseData' });
+    return this.channel;
   }
 
   /** The worker died (a crash, a lost GPU context): the job in flight fails and is retried elsewhere. */

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeTrainerPool } from '../../../src/cli/nodeTrainerPool.ts';
-import { mnistLimits } from '../../../src/data/mnist.ts';
 import { HyperbandOracle } from '../../../src/engine/oracle.ts';
 import { oracleConfig } from '../../../src/engine/oracleState.ts';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
@@ -38,7 +37,7 @@ async function search(executors: TrialExecutor[]): Promise<Record<string, number
 describe("the CLI's worker-thread trainer pool", () => {
   it('trains part of a search in a second thread and gives every trial the score it gets on one thread', async () => {
     const problems: string[] = [];
-    pool = await startNodeTrainerPool(tf.getBackend() as 'wasm' | 'cpu', mnistLimits(SETTINGS), 2, (problem) => problems.push(problem));
+    pool = await startNodeTrainerPool(tf.getBackend() as 'wasm' | 'cpu', data.dataset, 2, (problem) => problems.push(problem));
     expect(problems).toEqual([]);
     expect(pool).toHaveLength(1);
     const member = pool[0]!;

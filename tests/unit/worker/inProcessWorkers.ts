@@ -7,6 +7,7 @@ import type { SearchEvent } from '../../../src/worker/protocol.ts';
 import { SearchHost } from '../../../src/worker/searchHost.ts';
 import { TrainerHost } from '../../../src/worker/trainerHost.ts';
 import type { TrainerEvent, TrainerRequest } from '../../../src/worker/trainerProtocol.ts';
+import { EventListeners } from '../../../src/worker/eventListeners.ts';
 import type { TrainerChannel } from '../../../src/worker/workerExecutor.ts';
 
 /** Messages cross "workers" as postMessage would carry them: copied, and later. */
@@ -14,24 +15,23 @@ const deliver = <T>(message: T, to: (m: T) => void) => setTimeout(() => to(struc
 
 /** A pool member running in this process behind the real trainer protocol. */
 export function inProcessTrainerChannel(options: { crashOnJob?: number } = {}): TrainerChannel {
-  const listeners: ((event: TrainerEvent) => void)[] = [];
+  const listeners = new EventListeners<TrainerEvent>();
   let jobs = 0;
   let dead = false;
   const host = new TrainerHost({
-    post: (event) => !dead && deliver(event, (e) => listeners.forEach((l) => l(e))),
+    post: (event) => !dead && deliver(event, (e) => listeners.emit(e)),
     chooseBackend: () => chooseBackend('cpu', ['cpu']),
-    mnistSource: () => nodeMnistSource(),
   });
   return {
     post: (request: TrainerRequest) => {
       if (request.type === 'runJob' && ++jobs === options.crashOnJob) {
         dead = true;
-        deliver({ type: 'crashed', error: 'simulated crash' } as TrainerEvent, (e) => listeners.forEach((l) => l(e)));
+        deliver({ type: 'crashed', error: 'simulated crash' } as TrainerEvent, (e) => listeners.emit(e));
         return;
       }
       if (!dead) deliver(request, (r) => void host.handle(r));
     },
-    onEvent: (listener) => void listeners.push(listener),
+    onEvent: (listener) => listeners.add(listener),
     terminate: () => {
       dead = true;
     },

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, referenceSearchSpace } from '../../../src/engine/referenceDefaults.ts';
 import { dryRunSearch } from '../../../src/engine/dryRun.ts';
 import type { SearchEvent, StartSearch } from '../../../src/worker/protocol.ts';
@@ -15,8 +15,14 @@ const ended = (events: SearchEvent[]) =>
   events.flatMap((e) => (e.type === 'trialEnd' ? [e.trial] : [])).sort((a, b) => a.trialId.localeCompare(b.trialId));
 
 describe('the search worker host', () => {
-  it('answers init with the backend, then its measured speed, then runs a whole search on a pool of two', async () => {
-    const { host, events, next } = inProcessSearchHost();
+  it("answers init with the backend, then its measured speed, then runs a whole search on a pool of two: the probe's worker, kept started for the next search", async () => {
+    const created: string[] = [];
+    const posted: string[] = [];
+    const { host, events, next } = inProcessSearchHost((name) => {
+      created.push(name);
+      const channel = inProcessTrainerChannel();
+      return { ...channel, post: (request, transfer) => (posted.push(request.type), channel.post(request, transfer)) };
+    });
     await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
     const ready = (await next('ready')) as Extract<SearchEvent, { type: 'ready' }>;
     expect(ready.info).toMatchObject({ backend: 'cpu', speed: null, speedProbe: 'measuring' });
@@ -34,6 +40,12 @@ describe('the search worker host', () => {
     expect(events.find((e) => e.type === 'notice' && e.message === 'Training on 2 workers (cpu)')).toBeDefined();
     expect(done.evaluation.runs).toHaveLength(1);
     expect(events.find((e) => e.type === 'searchDone')).toMatchObject({ end: { status: 'done', reason: null } });
+
+    await host.handle({ type: 'start', search: start({ runId: 'run-2', retrains: 0 }) });
+    await vi.waitUntil(() => events.filter((e) => e.type === 'searchDone').length === 2, { timeout: 60_000, interval: 20 });
+    expect(created).toEqual(['speed-probe-1']);
+    expect(posted.filter((type) => type === 'init' || type === 'releaseData')).toEqual(['init', 'releaseData', 'init', 'releaseData']);
+    expect(events.filter((e) => e.type === 'notice' && e.message === 'Training on 2 workers (cpu)')).toHaveLength(2);
   });
 
   it('stops the speed probe when a search starts before it ends: the search never shares the CPU with it', async () => {
@@ -48,7 +60,8 @@ describe('the search worker host', () => {
   });
 
   it('reruns the trials of a pool member that crashed, on the workers left', async () => {
-    const { host, events, next } = inProcessSearchHost((name) => inProcessTrainerChannel({ crashOnJob: name === 'trainer-1' ? 1 : undefined }));
+    // Whichever worker becomes trainer-1 (a new one, or the speed probe's kept warm) crashes at its first job.
+    const { host, events, next } = inProcessSearchHost(() => inProcessTrainerChannel({ crashOnJob: 1 }));
     await host.handle({ type: 'init', backend: 'auto', assetBaseUrl: 'unused' });
     await host.handle({ type: 'start', search: start({ retrains: 0 }) });
     await next('searchDone');
