@@ -15,11 +15,13 @@ import { ModelPanel } from './model/ModelPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { RunsPanel } from './runs/RunsPanel.tsx';
+import { SKIP_TARGETS, SkipLinks } from './SkipLinks.tsx';
 
 export function App() {
   const runShown = useAppStore((s) => s.run.status !== 'idle');
   return (
     <div className="app">
+      <SkipLinks />
       <Header />
       <AppUpdateBanner />
       <StatusBanners />
@@ -28,7 +30,7 @@ export function App() {
         <aside className="sidebar" aria-label="Search setup">
           <Editor />
         </aside>
-        <main className="dashboard">
+        <main className="dashboard" id={SKIP_TARGETS.results} tabIndex={-1}>
           <InterruptedBanner />
           <ProgressPanel />
           <CurvesPanel />

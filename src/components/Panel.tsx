@@ -6,14 +6,16 @@ interface PanelProps {
   /** Controls shown at the right of the title (filters, toggles, buttons). */
   actions?: ReactNode;
   testId?: string;
+  /** Makes the section a target of the skip links: it can take focus (but is not a Tab stop). */
+  focusTargetId?: string;
   children: ReactNode;
 }
 
 /** A titled dashboard section; the heading names the region for assistive tech. */
-export function Panel({ title, actions, testId, children }: PanelProps) {
+export function Panel({ title, actions, testId, focusTargetId, children }: PanelProps) {
   const headingId = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section className={styles.panel} aria-labelledby={headingId} data-testid={testId}>
+    <section className={styles.panel} aria-labelledby={headingId} data-testid={testId} id={focusTargetId} tabIndex={focusTargetId ? -1 : undefined}>
       <header className={styles.header}>
         <h2 id={headingId}>{title}</h2>
         {actions && <div className={styles.actions}>{actions}</div>}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, runRow, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
+import { injectFault, openApp, runRow, SEARCH_TIMEOUT, setRetrains, SMALL_SEARCH } from './helpers.ts';
 
 const VIEWPORTS = [
   { width: 1280, height: 800 },
@@ -47,11 +47,14 @@ for (const viewport of VIEWPORTS) {
     });
 
     test('axe: running, finished and runs compare, both themes', async ({ page }) => {
-      await openApp(page, `${SMALL_SEARCH}&backend=wasm`, /WASM/);
+      await openApp(page, `${SMALL_SEARCH}&backend=wasm&debug=1`, /WASM/);
       await setRetrains(page, '1');
+      // The first trial holds while axe checks the running page: axe then has the CPU, not the trainers.
+      await injectFault(page, { kind: 'stallTrial', trialId: '0000' });
       await page.getByRole('button', { name: 'Start' }).click();
-      await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: SEARCH_TIMEOUT });
+      await expect(page.getByTestId('running-trial-0000')).toBeVisible({ timeout: SEARCH_TIMEOUT });
       await expectNoSeriousViolations(page, 'running');
+      await injectFault(page, { kind: 'releaseStalls' });
 
       await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: SEARCH_TIMEOUT });
       await expect(page.getByTestId('test-accuracy')).toHaveText(/%$/, { timeout: SEARCH_TIMEOUT });

@@ -6,6 +6,7 @@ import { brushedTrialIds } from '../../store/selectors/insight.ts';
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
+import { SKIP_TARGETS } from '../SkipLinks.tsx';
 import { cellClass, leaderboardColumns } from './columns.tsx';
 import { LeaderboardRowView } from './LeaderboardRowView.tsx';
 import styles from './Leaderboard.module.css';
@@ -37,7 +38,7 @@ export function Leaderboard() {
     </label>
   );
   return (
-    <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel">
+    <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel" focusTargetId={SKIP_TARGETS.leaderboard}>
       <p className={`faint ${styles.count}`} data-testid="leaderboard-count">{rows.length} of {allRows.length} trials{kept ? ', filtered by the brushes in "Why it wins"' : ''}</p>
       <div className="table-scroll">
         <table className={`data-table ${styles.table}`} aria-label="Leaderboard">
