@@ -5,6 +5,7 @@ import type { BatchProgress, JobListener, TrainingJob, TrialEnd } from '../../..
 import { trainWithFit } from '../../../src/training/fitTrainer.ts';
 import { trainFusedJob } from '../../../src/training/fused/fusedTrainer.ts';
 import { perTrialStrategy } from '../../../src/training/fused/perTrialStrategy.ts';
+import { tfjsGroupFactory } from '../../../src/training/fused/tfjsGroupModel.ts';
 import { nanModelAccuracy } from '../../../src/training/nanModelAccuracy.ts';
 import { TrainingControl } from '../../../src/training/trainingControl.ts';
 import { TrainingData } from '../../../src/training/trainingData.ts';
@@ -74,7 +75,7 @@ describe('a diverging trial (learning rate 1e30: the first update overflows the 
       objective: 'val_accuracy',
       trainer: 'fused',
     };
-    await trainFusedJob(job, dataset, { kind: 'upload' }, perTrialStrategy, new TrainingControl(), listener);
+    await trainFusedJob(job, dataset, tfjsGroupFactory(perTrialStrategy, { kind: 'upload' }), new TrainingControl(), listener);
     const diverged = ends.find((e) => e.trialId === '0001')!;
     expect(diverged.outcome).toEqual({ status: 'completed', epochs: [], divergence: { epoch: 1, batch: 2, nanModelValAccuracy: expectedNanAccuracy } });
     expect(diverged.bestWeights).toBeNull();
