@@ -1,6 +1,6 @@
 import { MNIST_INPUT_SIZE } from '../../engine/mlpSpace.ts';
 import { batchesPerEpoch, glorotUniformWeights, TrialStream } from '../fused/trialRandomness.ts';
-import { REFERENCE_ARCHITECTURE, syntheticSplit } from '../speedProbe.ts';
+import { REFERENCE_ARCHITECTURE, syntheticSplit, type FusedSpeed } from '../speedProbe.ts';
 import { trainingStepFlops } from '../throughput.ts';
 import { KernelModel } from './kernelModel.ts';
 import { instantiateStepKernel } from './stepKernelModule.ts';
@@ -42,15 +42,12 @@ export async function measureKernelProducts(units: number, minimumMs = 500): Pro
   return { forwardGflops: flops / forwardMs / 1e6, weightGradientGflops: flops / gradientMs / 1e6 };
 }
 
-export interface KernelStepSpeed {
-  msPerStep: number;
-  msPerStepPerTrial: number;
-  /** The products' work per second (trainingStepFlops), in billions, as the tfjs path's figure. */
-  gflops: number;
-}
-
-/** The whole-step kernel training K copies of the reference model (own seeds, masks and batches) on synthetic data. */
-export async function measureKernelStep(trials: number, steps: number): Promise<KernelStepSpeed> {
+/**
+ * The whole-step kernel training K copies of the reference model (own seeds, masks and batches) on
+ * synthetic data, as measureFusedSpeed times the tfjs path: the same figures, GFLOP/s counted alike
+ * (trainingStepFlops), validation timed on `evalSamples` samples (0: not timed).
+ */
+export async function measureKernelSpeed(trials: number, steps: number, evalSamples = 1000): Promise<FusedSpeed> {
   const specs = Array.from({ length: trials }, (_, k) => ({ trialId: String(k), ...REFERENCE_ARCHITECTURE }));
   const split = syntheticSplit(640);
   const model = await KernelModel.create(specs, specs.map((s, k) => glorotUniformWeights(s.units, k + 1)), BATCH);
@@ -68,7 +65,13 @@ export async function measureKernelStep(trials: number, steps: number): Promise<
     const startedMs = performance.now();
     train(steps);
     const msPerStep = (performance.now() - startedMs) / steps;
-    return { msPerStep, msPerStepPerTrial: msPerStep / trials, gflops: (trials * trainingStepFlops(REFERENCE_ARCHITECTURE.units, BATCH)) / msPerStep / 1e6 };
+    const trained = { msPerStep, msPerStepPerTrial: msPerStep / trials, gflops: (trials * trainingStepFlops(REFERENCE_ARCHITECTURE.units, BATCH)) / msPerStep / 1e6, trafficPerStep: null };
+    if (evalSamples === 0) return { ...trained, evalMsPerThousand: Number.NaN };
+    const validation = syntheticSplit(evalSamples, 7);
+    await model.evaluate(validation);
+    const evalStartedMs = performance.now();
+    await model.evaluate(validation);
+    return { ...trained, evalMsPerThousand: ((performance.now() - evalStartedMs) * 1000) / evalSamples };
   } finally {
     model.dispose();
   }
