@@ -42,6 +42,8 @@ export class KernelPlan {
   readonly labels: number;
   readonly bytes: number;
   readonly maxRows: number;
+  /** Byte addresses of the scratch the trials share: A_l and H_l per layer, and the input gradient. */
+  readonly scratch: { a: number[]; h: number[]; inputGradient: number };
 
   constructor(
     readonly specs: readonly FusedTrialSpec[],
@@ -87,8 +89,6 @@ export class KernelPlan {
     this.bytes = next - base;
     this.scratch = { a: scratchA, h: scratchH, inputGradient };
   }
-
-  readonly scratch: { a: number[]; h: number[]; inputGradient: number };
 
   /** The fixed words of every descriptor (rows, images and labels are set per call). */
   writeDescriptors(words: Int32Array, floats: Float32Array): void {

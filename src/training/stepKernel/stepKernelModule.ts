@@ -35,9 +35,12 @@ export async function instantiateStepKernel(bytes: number): Promise<{ kernel: St
   return { kernel, base };
 }
 
-/** Whether this engine runs WebAssembly SIMD (the kernel needs it). */
+let supported: boolean | null = null;
+
+/** Whether this engine runs WebAssembly SIMD (the kernel needs it); asked once per worker. */
 export function stepKernelSupported(): boolean {
-  return typeof WebAssembly === 'object' && WebAssembly.validate(decodeBase64(STEP_KERNEL_WASM_BASE64));
+  supported ??= typeof WebAssembly === 'object' && WebAssembly.validate(decodeBase64(STEP_KERNEL_WASM_BASE64));
+  return supported;
 }
 
 export function alignUp(value: number, alignment: number): number {
