@@ -128,6 +128,20 @@ describe('the whole-step WASM kernel', () => {
     expect(await kept.trialWeights([0, 1], [SIZES[2]!, SIZES[0]!])).toEqual(await group.trialWeights([2, 0], [SIZES[2]!, SIZES[0]!]));
   });
 
+  it('leaves the model as it was when a step throws (too few streams, more rows than the group holds)', async () => {
+    const model = await KernelModel.create(SPECS, initialWeights(), BATCH);
+    const before = await model.trialWeights([0, 1, 2], SIZES);
+    const trialStreams = streams();
+    trialStreams.forEach((s) => s.startEpoch());
+    expect(() => model.trainStep({ streams: trialStreams.slice(1), split: train, batch: 0, batchSize: BATCH })).toThrow(/needs 3 streams/);
+    expect(() => model.trainStep({ streams: trialStreams, split: train, batch: 0, batchSize: 2 * BATCH })).toThrow(/at most 32/);
+    expect(await model.trialWeights([0, 1, 2], SIZES)).toEqual(before);
+    // The Adam step count did not move either: the next step is a fresh model's first.
+    const fresh = await KernelModel.create(SPECS, initialWeights(), BATCH);
+    expect(trainKernel(model, streams(), 2)).toEqual(trainKernel(fresh, streams(), 2));
+    expect(await model.trialWeights([0, 1, 2], SIZES)).toEqual(await fresh.trialWeights([0, 1, 2], SIZES));
+  });
+
   it('gives a trial with a NaN weight a NaN loss, and the others exactly what they get without it; padding stays exactly zero', async () => {
     const poisoned = initialWeights();
     poisoned[1]![123] = Number.NaN;
