@@ -69,7 +69,7 @@ const layerBlocks = [
 const HOST_GLOBALS = ['window', 'document', 'navigator', 'fetch', 'indexedDB', 'localStorage', 'requestAnimationFrame', 'process'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**', 'src/training/stepKernel/assembly/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

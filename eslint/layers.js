@@ -21,11 +21,11 @@ export const LIBRARY_GROUPS = {
   ui: { what: 'React, zustand, recharts and the PWA registration', regex: '^(react|react-dom|zustand|recharts|virtual:pwa-register|workbox-window)(/|$)' },
   idb: { what: 'IndexedDB (idb)', regex: '^idb(/|$)' },
   node: {
-    what: "Node's built-in modules, the Node-only tools (Vite, Vitest, Playwright, fake-indexeddb) and package.json (the app gets its version from a Vite define)",
+    what: "Node's built-in modules, the Node-only tools (Vite, Vitest, Playwright, fake-indexeddb, the AssemblyScript compiler) and package.json (the app gets its version from a Vite define)",
     regex: [
       '^node:',
       `^(${builtinModules.map(escapeRegex).join('|')})(/|$)`,
-      '^(vite|vitest|vite-plugin-pwa|playwright-core|fake-indexeddb|@playwright/[^/]+|@axe-core/[^/]+|@vitejs/[^/]+)(/|$)',
+      '^(vite|vitest|vite-plugin-pwa|playwright-core|fake-indexeddb|assemblyscript|@playwright/[^/]+|@axe-core/[^/]+|@vitejs/[^/]+)(/|$)',
       '(^|/)package\\.json$',
     ].join('|'),
   },

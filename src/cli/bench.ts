@@ -4,7 +4,7 @@ import { chooseNodeBackend } from '../training/nodeBackends.ts';
 import { runBenchPlan } from '../training/benchRunner.ts';
 import { UsageError } from './args.ts';
 import { summarise, type BackendSummary } from './benchReport.ts';
-import { formatTable, formatThroughput, formatTraffic, minutes } from './benchTable.ts';
+import { formatPaths, formatTable, formatThroughput, formatTraffic, minutes } from './benchTable.ts';
 
 /**
  * `npm run bench`: model.fit against the fused trainer at K = 1, 4 and 12, for the reference model at
@@ -40,7 +40,8 @@ async function measureNode(backends: string[], quick: boolean, summaries: Record
     log(`node-${backend}: measuring…`);
     const scale = (quick ? 0.3 : 1) * (backend === 'cpu' ? 0.2 : 1);
     const steps = (n: number) => Math.max(4, Math.round(n * scale));
-    const result = await runBenchPlan({ fitSteps: steps(100), fused: [{ trials: 1, steps: steps(100) }, { trials: 4, steps: steps(60) }, { trials: 12, steps: steps(40) }], largeMatmulSize: 1024 });
+    const fused = [{ trials: 1, steps: steps(100) }, { trials: 4, steps: steps(60) }, { trials: 12, steps: steps(40) }];
+    const result = await runBenchPlan({ fitSteps: steps(100), fused, largeMatmulSize: 1024, compareTfjsPath: true });
     summaries[`node-${backend}`] = summarise(result.strategy, result);
   }
 }
@@ -58,8 +59,11 @@ async function measureChromium(options: { backends: string[]; quick: boolean; bu
 
 function printTables(summaries: Record<string, BackendSummary>): void {
   const traffic = formatTraffic(summaries);
+  const paths = formatPaths(summaries);
+  const pathNames = Object.entries(summaries).map(([name, s]) => `${name} ${s.path}`).join(', ');
   process.stdout.write(
-    `\nReference model (68/78/59/18), batch 32; fused columns in ms per step per trial; projected: the default search (30 trials, 120 epochs, full MNIST) plus one retrain.\n\n${formatTable(summaries)}\n\n${formatThroughput(summaries)}\n` +
+    `\nReference model (68/78/59/18), batch 32; fused columns in ms per step per trial, on each backend's path (${pathNames}); projected: the default search (30 trials, 120 epochs, full MNIST) plus one retrain.\n\n${formatTable(summaries)}\n\n${formatThroughput(summaries)}\n` +
+      (paths ? `\nThe whole-step WASM kernel against the tfjs path, same run:\n${paths}\n` : '') +
       (traffic ? `\nDevice work per fused step (per trial in brackets); the loss is read every 25 steps, as in training, and after the last timed step:\n${traffic}\n` : ''),
   );
 }

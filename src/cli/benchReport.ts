@@ -3,6 +3,7 @@ import { SPLIT_SIZES } from '../engine/settings.ts';
 import { linearFit } from '../search/estimate.ts';
 import { projectSearch, type CostModel } from '../search/projection.ts';
 import { SEARCH_LOOP_DEFAULTS } from '../search/searchLoop.ts';
+import type { TrainingPath } from '../training/fused/trialGroupModel.ts';
 import type { GpuTraffic } from '../training/gpuTraffic.ts';
 
 export interface FusedFigures {
@@ -15,7 +16,11 @@ export interface FusedFigures {
 
 export interface BackendFigures {
   fitMsPerStep: number | null;
+  /** The path `fused` timed (the one a search takes there); absent from older reports: tfjs. */
+  path?: TrainingPath;
   fused: Record<number, FusedFigures>;
+  /** Where the kernel trains and the bench asked: the tfjs path at the same K, same run. */
+  tfjsPath?: Record<number, FusedFigures> | null;
   largeMatmulGflops: number | null;
   largeMatmulSize: number | null;
   wasmThreads: number | null;
@@ -25,6 +30,11 @@ export interface BackendFigures {
 
 export interface BackendSummary {
   strategy: string;
+  /** Which path trains fused groups on this backend: the whole-step WASM kernel, or tfjs kernels. */
+  path: TrainingPath;
+  /** The tfjs path at each K where the kernel path trains (compared in the same run); else null. */
+  tfjsPathMsPerStepPerTrial: Record<number, number> | null;
+  tfjsPathGflopsByK: Record<number, number> | null;
   fitMsPerStep: number | null;
   /** One epoch of the 48,000 training images at batch 32 (1,500 steps), with fit, and per trial fused at K=12. */
   fitSecondsPerEpoch: number | null;
@@ -88,8 +98,12 @@ export function summarise(strategy: string, figures: BackendFigures): BackendSum
   const steps = Math.ceil(SPLIT_SIZES.train / DEFAULT_SETTINGS.batchSize);
   const largestK = Math.max(...Object.keys(figures.fused).map(Number));
   const gflopsAchieved = Number.isFinite(largestK) ? figures.fused[largestK]!.gflops : null;
+  const tfjsPath = figures.tfjsPath ?? null;
   return {
     strategy,
+    path: figures.path ?? 'tfjs',
+    tfjsPathMsPerStepPerTrial: tfjsPath ? Object.fromEntries(Object.entries(tfjsPath).map(([k, f]) => [k, f.msPerStepPerTrial])) : null,
+    tfjsPathGflopsByK: tfjsPath ? Object.fromEntries(Object.entries(tfjsPath).map(([k, f]) => [k, f.gflops])) : null,
     fitMsPerStep: figures.fitMsPerStep,
     fitSecondsPerEpoch: figures.fitMsPerStep === null ? null : (figures.fitMsPerStep * steps) / 1000,
     fusedSecondsPerEpochPerTrialK12: twelve ? (twelve.msPerStepPerTrial * steps) / 1000 : null,

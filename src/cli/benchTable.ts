@@ -56,6 +56,25 @@ export function formatThroughput(summaries: Record<string, BackendSummary>): str
   return lines.join('\n');
 }
 
+/**
+ * Where the whole-step kernel trains: its ms per step per trial and GFLOP/s at each K beside the tfjs
+ * path's, measured in the same run, and the ratio (how many times faster the kernel is).
+ */
+export function formatPaths(summaries: Record<string, BackendSummary>): string | null {
+  const compared = Object.entries(summaries).filter(([, s]) => s.tfjsPathMsPerStepPerTrial);
+  if (!compared.length) return null;
+  const ks = measuredKs(Object.fromEntries(compared));
+  const large = (s: BackendSummary, gflops: number | undefined) => (gflops === undefined || !s.gflopsLargeMatmul ? '' : ` ${Math.round((100 * gflops) / s.gflopsLargeMatmul)}%`);
+  const rows = compared.flatMap(([name, s]) => [
+    [name, `kernel`, ...ks.map((k) => `${cell(s.fusedMsPerStepPerTrial[k], 3)} (${cell(s.gflopsByK[k], 1)} GFLOP/s${large(s, s.gflopsByK[k])})`)],
+    [name, `tfjs`, ...ks.map((k) => `${cell(s.tfjsPathMsPerStepPerTrial![k], 3)} (${cell(s.tfjsPathGflopsByK![k], 1)} GFLOP/s${large(s, s.tfjsPathGflopsByK![k])})`)],
+    [name, 'tfjs / kernel', ...ks.map((k) => cell(s.tfjsPathMsPerStepPerTrial![k]! / s.fusedMsPerStepPerTrial[k]!, 2, 'x'))],
+  ]);
+  const header = ['backend', 'path', ...ks.map((k) => `K=${k} ms/step/trial (GFLOP/s, % of ${compared[0]![1].largeMatmulSize ?? '–'}³)`)];
+  const products = compared.map(([name, s]) => `${name}: ${s.largeMatmulSize}³ product ${cell(s.gflopsLargeMatmul, 1)} GFLOP/s in the same run`);
+  return [table(header, rows), ...products].join('\n');
+}
+
 /** What each fused step asks of a GPU, per trial: independent of how fast the GPU is. */
 export function formatTraffic(summaries: Record<string, BackendSummary>): string | null {
   const rows = Object.entries(summaries).flatMap(([name, s]) =>

@@ -3,8 +3,10 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { MnistSplit } from '../data/mnist.ts';
 import type { ImageSource } from './fused/fusedBatches.ts';
 import { fusedWeightsAfterSteps, measureFitStepMs, measureFusedSpeed, type FusedSpeed } from './speedProbe.ts';
+import type { TrainingPath } from './fused/trialGroupModel.ts';
+import { measureKernelSpeed } from './stepKernel/kernelSpeed.ts';
 import { measureLargeMatmulGflops } from './throughput.ts';
-import { fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingData.ts';
+import { fusedPathFor, fusedStrategyFor, gathersOnDevice, prepareBackend } from './trainingData.ts';
 
 export interface BenchRunPlan {
   fitSteps: number;
@@ -12,13 +14,19 @@ export interface BenchRunPlan {
   fused: { trials: number; steps: number; evalSamples?: number }[];
   /** Also time a size³ product (1024 in the bench) on the same backend: the ceiling the fused step is compared with. */
   largeMatmulSize?: number;
+  /** Where the kernel path trains (WASM): also time the tfjs path at each K, interleaved, for the ratio. */
+  compareTfjsPath?: boolean;
 }
 
 export interface BenchRunResult {
   backend: string;
   strategy: string;
+  /** Which path `fused` timed: the one a search takes on this backend. */
+  path: TrainingPath;
   fitMsPerStep: number | null;
   fused: Record<number, FusedSpeed>;
+  /** With `compareTfjsPath` where the kernel trains: the tfjs path at the same K, in the same run. */
+  tfjsPath: Record<number, FusedSpeed> | null;
   largeMatmulGflops: number | null;
   largeMatmulSize: number | null;
   /** Threads the WASM backend runs its kernels on (XNNPACK's pool); null on other backends. */
@@ -50,16 +58,20 @@ export async function runBenchPlan(plan: BenchRunPlan, shouldStop?: () => boolea
   const backend = tf.getBackend();
   prepareBackend(backend);
   const strategy = fusedStrategyFor(backend);
+  const path = fusedPathFor(backend);
   checkNotStopped(shouldStop);
   const fitMsPerStep = plan.fitSteps > 0 ? await measureFitStepMs(plan.fitSteps) : null;
   const fused: Record<number, FusedSpeed> = {};
+  const tfjsPath: Record<number, FusedSpeed> | null = path === 'kernel' && plan.compareTfjsPath ? {} : null;
+  const tfjsSpeed = (trials: number, steps: number, evalSamples?: number) => measureFusedSpeed(trials, steps, strategy, syntheticImages(backend), evalSamples);
   for (const { trials, steps, evalSamples } of plan.fused) {
     checkNotStopped(shouldStop);
-    fused[trials] = await measureFusedSpeed(trials, steps, strategy, syntheticImages(backend), evalSamples);
+    fused[trials] = path === 'kernel' ? await measureKernelSpeed(trials, steps, evalSamples) : await tfjsSpeed(trials, steps, evalSamples);
+    if (tfjsPath) tfjsPath[trials] = await tfjsSpeed(trials, steps, evalSamples);
   }
   const largeMatmulSize = plan.largeMatmulSize ?? null;
   const largeMatmulGflops = largeMatmulSize ? await measureLargeMatmulGflops(largeMatmulSize) : null;
-  return { backend, strategy: strategy.name, fitMsPerStep, fused, largeMatmulGflops, largeMatmulSize, wasmThreads: backend === 'wasm' ? getThreadsCount() : null };
+  return { backend, strategy: strategy.name, path, fitMsPerStep, fused, tfjsPath, largeMatmulGflops, largeMatmulSize, wasmThreads: backend === 'wasm' ? getThreadsCount() : null };
 }
 
 /** The fixed short fused run of `fusedWeightsAfterSteps`, with the strategy the current backend uses. */

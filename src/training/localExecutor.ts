@@ -25,7 +25,7 @@ export class LocalExecutor implements TrialExecutor {
       this.data.moveTo(choice.backend);
     }
     if (job.trainer === 'fused') {
-      await trainFusedJob(job, this.data.dataset, this.data.imageSource(), this.data.fusedStrategy(), this.control, listener);
+      await trainFusedJob(job, this.data.dataset, this.data.fusedGroups(), this.control, listener);
       return;
     }
     const options = { batchSize: job.batchSize, objective: job.objective };

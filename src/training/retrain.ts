@@ -75,7 +75,7 @@ export async function retrainAndTestRepeatedly(
   });
   if (trainer === 'fused') {
     const job = { jobId: 'retrain', runs, batchSize: settings.batchSize, objective: settings.objective, trainer };
-    await trainFusedJob(job, data.dataset, data.imageSource(), data.fusedStrategy(), control, listener(1, 1), { testAtEnd: true });
+    await trainFusedJob(job, data.dataset, data.fusedGroups(), control, listener(1, 1), { testAtEnd: true });
   } else {
     for (const [i, jobRun] of runs.entries()) {
       let test: TestResult | null = null;

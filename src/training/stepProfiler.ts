@@ -4,7 +4,8 @@ import { batchesPerEpoch, glorotUniformWeights, TrialStream } from './fused/tria
 import { disposeBatch, trainingBatch } from './fused/fusedBatches.ts';
 import { FusedModel } from './fused/fusedModel.ts';
 import { REFERENCE_ARCHITECTURE, syntheticSplit } from './speedProbe.ts';
-import { fusedStrategyFor, prepareBackend } from './trainingData.ts';
+import { measureKernelSpeed } from './stepKernel/kernelSpeed.ts';
+import { fusedPathFor, fusedStrategyFor, prepareBackend } from './trainingData.ts';
 import { measureLargeMatmulGflops, measureMatmulGflops, trainingStepFlops } from './throughput.ts';
 import { installWasmFusedKernels, uninstallWasmFusedKernels } from './wasmFusedKernels.ts';
 
@@ -41,7 +42,8 @@ function timeKernels(backend: string): { totals: KernelTotals; restore: () => vo
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * Where a fused step of K reference models spends its time on the current backend, as report lines:
+ * Where a fused step of K reference models spends its time on the current backend, as report lines
+ * (the tfjs path, op by op; where a search trains with the whole-step kernel, that path's step too):
  * the step against the backend's large-matmul GFLOP/s in the same run; the one-pass WASM kernels
  * against the tfjs chains they replace, in interleaved rounds (the machine's load drifts, the ratio
  * within a round much less); and the time inside each kernel.
@@ -78,10 +80,15 @@ export async function profileFusedStep(trials: number, steps: number, rounds: nu
     batchMs = 0;
     const stepMs = await run(steps);
     const flops = trainingStepFlops(REFERENCE_ARCHITECTURE.units, BATCH) * trials;
+    const path = fusedPathFor(backend);
     const lines = [
-      `backend ${backend}, ${trials} trials, ${steps} steps; matmul GFLOP/s: 1024^3 ${largeGflops.toFixed(1)}, [32,784]x[784,68] ${smallGflops.toFixed(1)}`,
-      `step ${stepMs.toFixed(2)} ms (${(stepMs / trials).toFixed(3)} ms per trial), ${(flops / stepMs / 1e6).toFixed(1)} GFLOP/s = ${((100 * flops) / stepMs / 1e6 / largeGflops).toFixed(0)}% of 1024^3; building the batch ${(batchMs / steps).toFixed(2)} ms of it`,
+      `backend ${backend}, ${trials} trials, ${steps} steps; a search here trains with the ${path} path; matmul GFLOP/s: 1024^3 ${largeGflops.toFixed(1)}, [32,784]x[784,68] ${smallGflops.toFixed(1)}`,
+      `tfjs path: step ${stepMs.toFixed(2)} ms (${(stepMs / trials).toFixed(3)} ms per trial), ${(flops / stepMs / 1e6).toFixed(1)} GFLOP/s = ${((100 * flops) / stepMs / 1e6 / largeGflops).toFixed(0)}% of 1024^3; building the batch ${(batchMs / steps).toFixed(2)} ms of it`,
     ];
+    if (path === 'kernel') {
+      const kernel = await measureKernelSpeed(trials, steps, 0);
+      lines.push(`kernel path: step ${kernel.msPerStep.toFixed(2)} ms (${kernel.msPerStepPerTrial.toFixed(3)} ms per trial), ${kernel.gflops.toFixed(1)} GFLOP/s = ${((100 * kernel.gflops) / largeGflops).toFixed(0)}% of 1024^3; ${(stepMs / kernel.msPerStep).toFixed(2)}x the tfjs path`);
+    }
     if (backend === 'wasm') {
       const fused: number[] = [];
       const chains: number[] = [];

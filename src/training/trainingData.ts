@@ -5,12 +5,29 @@ import { batchedStrategy } from './fused/batchedStrategy.ts';
 import type { ImageSource } from './fused/fusedBatches.ts';
 import type { FusedStrategy } from './fused/fusedStrategy.ts';
 import { perTrialStrategy } from './fused/perTrialStrategy.ts';
+import { tfjsGroupFactory } from './fused/tfjsGroupModel.ts';
+import type { TrainingPath, TrialGroupFactory } from './fused/trialGroupModel.ts';
+import { kernelGroupFactory } from './stepKernel/kernelModel.ts';
+import { stepKernelSupported } from './stepKernel/stepKernelModule.ts';
 import { installWasmFastSlice } from './wasmFastSlice.ts';
 import { installWasmFusedKernels } from './wasmFusedKernels.ts';
 
 /** Batched products on GPU backends (few kernels), per-trial 2-D products elsewhere (XNNPACK). */
 export function fusedStrategyFor(backend: string): FusedStrategy {
   return isGpuBackend(backend) ? batchedStrategy : perTrialStrategy;
+}
+
+/**
+ * The whole-step WASM SIMD kernel on the WASM backend (where tfjs's per-op cost dominates a step),
+ * where the engine runs WASM SIMD; tfjs kernels on the GPU backends and the CPU backend.
+ */
+export function fusedPathFor(backend: string): TrainingPath {
+  return backend === 'wasm' && stepKernelSupported() ? 'kernel' : 'tfjs';
+}
+
+/** How fused groups are created on `backend`: its path, with the tfjs path's strategy and image source. */
+export function groupFactoryFor(backend: string, source: ImageSource): TrialGroupFactory {
+  return fusedPathFor(backend) === 'kernel' ? kernelGroupFactory : tfjsGroupFactory(fusedStrategyFor(backend), source);
 }
 
 /** GPU backends pick each step's rows from the split on the device instead of uploading them. */
@@ -52,6 +69,11 @@ export class TrainingData {
 
   fusedStrategy(): FusedStrategy {
     return fusedStrategyFor(this.backend);
+  }
+
+  /** How the fused trainer creates its groups on this backend (fusedPathFor). */
+  fusedGroups(): TrialGroupFactory {
+    return groupFactoryFor(this.backend, this.imageSource());
   }
 
   imageSource(): ImageSource {

@@ -103,10 +103,20 @@ export class FusedModel {
     return trialIndices.map((k, i) => this.layout.unpack(k, flat, sizes[i]!));
   }
 
+  /** One of the three buffers (parameters, first or second moment) read whole, padding included. */
+  private readAll(pick: (s: AdamState) => tf.Tensor): Promise<Float32Array> {
+    return Promise.all(this.state.map((s) => pick(s).data() as Promise<Float32Array>)).then((parts) => join(parts, this.layout.size));
+  }
+
+  /** The Adam moments of trial k, unpadded like its weights (the kernel's equivalence test compares them). */
+  async trialMoments(k: number, size: number): Promise<{ first: Float32Array; second: Float32Array }> {
+    const [first, second] = await Promise.all([this.readAll((s) => s.firstMoment), this.readAll((s) => s.secondMoment)]);
+    return { first: this.layout.unpack(k, first, size), second: this.layout.unpack(k, second, size) };
+  }
+
   /** A model of only the trials kept, each with its weights and Adam state, padded to the new widest. */
   async keepOnly(trialIndices: readonly number[], sizes: readonly number[]): Promise<FusedModel> {
-    const read = (pick: (s: AdamState) => tf.Tensor) => Promise.all(this.state.map((s) => pick(s).data() as Promise<Float32Array>)).then((parts) => join(parts, this.layout.size));
-    const [parameters, first, second] = await Promise.all([read((s) => s.parameters), read((s) => s.firstMoment), read((s) => s.secondMoment)]);
+    const [parameters, first, second] = await Promise.all([this.readAll((s) => s.parameters), this.readAll((s) => s.firstMoment), this.readAll((s) => s.secondMoment)]);
     const layout = new FusedLayout(trialIndices.map((k) => this.layout.trials[k]!));
     const repack = (source: Float32Array) => {
       const packed = new Float32Array(layout.size);

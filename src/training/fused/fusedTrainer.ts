@@ -6,11 +6,8 @@ import type { JobListener, JobRun, TrainingJob, WeightSnapshot } from '../../sea
 import { nanModelAccuracy } from '../nanModelAccuracy.ts';
 import { ProgressThrottle, type TrainingControl } from '../trainingControl.ts';
 import { batchesPerEpoch, glorotUniformWeights, TrialStream } from './trialRandomness.ts';
-import { evaluateFused } from './evaluateFused.ts';
-import { disposeBatch, trainingBatch, type ImageSource } from './fusedBatches.ts';
-import { FusedModel } from './fusedModel.ts';
-import type { FusedStrategy } from './fusedStrategy.ts';
 import { StepSumsReader } from './stepSumsReader.ts';
+import type { TrialGroupFactory, TrialGroupModel } from './trialGroupModel.ts';
 
 /** Losses are read (and checked for NaN) once per this many steps, never per step. */
 export const READ_EVERY_STEPS = 25;
@@ -28,12 +25,12 @@ interface Member {
  * Trains every trial of a job as one fused model: the same epochs, batches, masks and updates as each
  * alone, in one computation. A trial leaves the group when its epochs are done or its loss diverges
  * (found at the next loss read, at most READ_EVERY_STEPS steps later, and traced to its exact batch).
+ * `createGroup` says which path computes it: tfjs kernels, or the whole-step WASM kernel.
  */
 export async function trainFusedJob(
   job: TrainingJob,
   data: MnistDataset,
-  source: ImageSource,
-  strategy: FusedStrategy,
+  createGroup: TrialGroupFactory,
   control: TrainingControl,
   listener: JobListener,
   options: { testAtEnd?: boolean } = {},
@@ -48,7 +45,7 @@ export async function trainFusedJob(
     best: null,
   }));
   const specs = members.map(({ job: { run } }) => ({ trialId: run.trialId, ...mlpArchitecture(run.hyperparameters) }));
-  let model = FusedModel.create(specs, members.map((m, k) => m.job.parentWeights?.data ?? glorotUniformWeights(specs[k]!.units, m.job.seed)), strategy);
+  let model = await createGroup(specs, members.map((m, k) => m.job.parentWeights?.data ?? glorotUniformWeights(specs[k]!.units, m.job.seed)), job.batchSize);
   const reader = new StepSumsReader(members.length);
   const batches = batchesPerEpoch(data.train.count, job.batchSize);
   const throttle = new ProgressThrottle();
@@ -80,12 +77,7 @@ export async function trainFusedJob(
       members.forEach((m) => m.stream.startEpoch());
       reader.resetEpoch(members.length);
       for (let b = 0; b < batches && members.length; b++) {
-        const batch = trainingBatch(model.layout, members.map((m) => m.stream), data.train, b, job.batchSize, source);
-        try {
-          reader.add(b + 1, model.trainStep(batch));
-        } finally {
-          disposeBatch(batch);
-        }
+        reader.add(b + 1, model.trainStep({ streams: members.map((m) => m.stream), split: data.train, batch: b, batchSize: job.batchSize }));
         if (reader.pendingSteps >= READ_EVERY_STEPS || b === batches - 1) {
           const diverged = await reader.flush();
           const leaving = new Set(diverged.map(({ trialIndex, batch: at }) => {
@@ -106,7 +98,7 @@ export async function trainFusedJob(
       await endEpoch(members, model, data, job, reader, performance.now() - epochStartedMs, listener, control);
       const finished = members.filter((m) => m.epochs.length === m.epochsToTrain);
       const testing = finished.length > 0 && options.testAtEnd === true;
-      const test = testing ? await evaluateFused(model, data.test) : null;
+      const test = testing ? await model.evaluate(data.test) : null;
       const finalWeights = testing ? await model.trialWeights(finished.map((m) => members.indexOf(m)), finished.map((m) => m.weightCount)) : [];
       for (const [i, m] of finished.entries()) {
         const k = members.indexOf(m);
@@ -116,7 +108,7 @@ export async function trainFusedJob(
           bestWeights: m.best?.weights ?? null,
           durationMs: performance.now() - startedMs,
           ...(test ? { test: { loss: test.loss[k]!, accuracy: test.accuracy[k]! } } : {}),
-          ...(finalWeights[i] ? { finalWeights: { units: model.layout.trials[k]!.units, epoch: m.job.run.epochs, data: finalWeights[i] } } : {}),
+          ...(finalWeights[i] ? { finalWeights: { units: model.trials[k]!.units, epoch: m.job.run.epochs, data: finalWeights[i] } } : {}),
         });
       }
       await retire(new Set(finished));
@@ -128,8 +120,8 @@ export async function trainFusedJob(
 }
 
 /** Validates every trial, reports its epoch, and keeps the weights of each trial's best epoch so far. */
-async function endEpoch(members: Member[], model: FusedModel, data: MnistDataset, job: TrainingJob, reader: StepSumsReader, durationMs: number, listener: JobListener, control: TrainingControl): Promise<void> {
-  const validation = await evaluateFused(model, data.validation);
+async function endEpoch(members: Member[], model: TrialGroupModel, data: MnistDataset, job: TrainingJob, reader: StepSumsReader, durationMs: number, listener: JobListener, control: TrainingControl): Promise<void> {
+  const validation = await model.evaluate(data.validation);
   control.assertHealthy();
   const improved: number[] = [];
   members.forEach((m, k) => {
@@ -152,6 +144,6 @@ async function endEpoch(members: Member[], model: FusedModel, data: MnistDataset
   const weights = await model.trialWeights(improved, improved.map((k) => members[k]!.weightCount));
   improved.forEach((k, i) => {
     const m = members[k]!;
-    m.best!.weights = { units: model.layout.trials[k]!.units, epoch: m.best!.weights.epoch, data: weights[i]! };
+    m.best!.weights = { units: model.trials[k]!.units, epoch: m.best!.weights.epoch, data: weights[i]! };
   });
 }

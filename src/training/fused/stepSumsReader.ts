@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { StepSums } from './fusedModel.ts';
+import type { GroupStepSums } from './trialGroupModel.ts';
 
 export interface NonFiniteLoss {
   trialIndex: number;
@@ -10,9 +10,10 @@ export interface NonFiniteLoss {
 /**
  * Holds each step's per-trial sums on the device and reads them in one transfer every few steps:
  * no readback per step, yet a non-finite loss is traced to the exact batch where it appeared.
+ * Sums the kernel path computed are plain numbers already; they wait with the rest, in step order.
  */
 export class StepSumsReader {
-  private pending: { batch: number; sums: StepSums }[] = [];
+  private pending: { batch: number; sums: GroupStepSums }[] = [];
   lossTotals: Float64Array;
   correctTotals: Float64Array;
 
@@ -21,7 +22,7 @@ export class StepSumsReader {
     this.correctTotals = new Float64Array(trialCount);
   }
 
-  add(batch: number, sums: StepSums): void {
+  add(batch: number, sums: GroupStepSums): void {
     this.pending.push({ batch, sums });
   }
 
@@ -34,18 +35,15 @@ export class StepSumsReader {
     if (this.pending.length === 0) return [];
     const steps = this.pending;
     this.pending = [];
-    const stacked = tf.tidy(() => tf.stack([tf.stack(steps.map((s) => s.sums.lossSum)), tf.stack(steps.map((s) => s.sums.correct))]));
-    tf.dispose(steps.flatMap((s) => [s.sums.lossSum, s.sums.correct]));
-    const values = (await stacked.data()) as Float32Array;
-    stacked.dispose();
+    const sums = await readAll(steps.map((s) => s.sums));
     const trials = this.lossTotals.length;
     const failures = new Map<number, NonFiniteLoss>();
     steps.forEach((step, i) => {
+      const { loss, correct } = sums[i]!;
       for (let k = 0; k < trials; k++) {
-        const loss = values[i * trials + k]!;
-        if (!Number.isFinite(loss) && !failures.has(k)) failures.set(k, { trialIndex: k, batch: step.batch });
-        this.lossTotals[k]! += loss;
-        this.correctTotals[k]! += values[(steps.length + i) * trials + k]!;
+        if (!Number.isFinite(loss[k]!) && !failures.has(k)) failures.set(k, { trialIndex: k, batch: step.batch });
+        this.lossTotals[k]! += loss[k]!;
+        this.correctTotals[k]! += correct[k]!;
       }
     });
     return [...failures.values()];
@@ -63,7 +61,31 @@ export class StepSumsReader {
   }
 
   dispose(): void {
-    tf.dispose(this.pending.flatMap((s) => [s.sums.lossSum, s.sums.correct]));
+    tf.dispose(this.pending.flatMap((s) => tensorsOf(s.sums)));
     this.pending = [];
   }
+}
+
+const tensorsOf = (sums: GroupStepSums): tf.Tensor[] => [sums.lossSum, sums.correct].filter((x): x is tf.Tensor1D => !(x instanceof Float32Array));
+
+/** Every step's sums as numbers: the tensors among them stacked and read in one transfer, then freed. */
+async function readAll(sums: GroupStepSums[]): Promise<{ loss: Float32Array; correct: Float32Array }[]> {
+  const onDevice = sums.filter((s) => !(s.lossSum instanceof Float32Array));
+  let values: Float32Array = new Float32Array(0);
+  if (onDevice.length) {
+    const stacked = tf.tidy(() => tf.stack([tf.stack(onDevice.map((s) => s.lossSum as tf.Tensor1D)), tf.stack(onDevice.map((s) => s.correct as tf.Tensor1D))]));
+    tf.dispose(onDevice.flatMap(tensorsOf));
+    try {
+      values = (await stacked.data()) as Float32Array;
+    } finally {
+      stacked.dispose();
+    }
+  }
+  let read = 0;
+  return sums.map((s) => {
+    if (s.lossSum instanceof Float32Array) return { loss: s.lossSum, correct: s.correct as Float32Array };
+    const trials = s.lossSum.shape[0];
+    const i = read++;
+    return { loss: values.subarray(i * trials, (i + 1) * trials), correct: values.subarray((onDevice.length + i) * trials, (onDevice.length + i + 1) * trials) };
+  });
 }

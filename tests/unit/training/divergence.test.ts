@@ -5,6 +5,8 @@ import type { BatchProgress, JobListener, TrainingJob, TrialEnd } from '../../..
 import { trainWithFit } from '../../../src/training/fitTrainer.ts';
 import { trainFusedJob } from '../../../src/training/fused/fusedTrainer.ts';
 import { perTrialStrategy } from '../../../src/training/fused/perTrialStrategy.ts';
+import { tfjsGroupFactory } from '../../../src/training/fused/tfjsGroupModel.ts';
+import { kernelGroupFactory } from '../../../src/training/stepKernel/kernelModel.ts';
 import { nanModelAccuracy } from '../../../src/training/nanModelAccuracy.ts';
 import { TrainingControl } from '../../../src/training/trainingControl.ts';
 import { TrainingData } from '../../../src/training/trainingData.ts';
@@ -62,7 +64,10 @@ describe('a diverging trial (learning rate 1e30: the first update overflows the 
     expect(progress.every((p) => p.batchesDone < 2)).toBe(true);
   });
 
-  it('fused: drops the diverged trial from its group at the divergence, reports epoch and batch, and trains the rest to the end', async () => {
+  it.each([
+    { path: 'tfjs', groups: () => tfjsGroupFactory(perTrialStrategy, { kind: 'upload' }) },
+    { path: 'kernel', groups: () => kernelGroupFactory },
+  ])('fused ($path path): drops the diverged trial from its group at the divergence, reports epoch and batch, and trains the rest to the end', async ({ groups }) => {
     const { ends, epochs, log, listener } = recorder();
     const job: TrainingJob = {
       jobId: 'job',
@@ -74,7 +79,7 @@ describe('a diverging trial (learning rate 1e30: the first update overflows the 
       objective: 'val_accuracy',
       trainer: 'fused',
     };
-    await trainFusedJob(job, dataset, { kind: 'upload' }, perTrialStrategy, new TrainingControl(), listener);
+    await trainFusedJob(job, dataset, groups(), new TrainingControl(), listener);
     const diverged = ends.find((e) => e.trialId === '0001')!;
     expect(diverged.outcome).toEqual({ status: 'completed', epochs: [], divergence: { epoch: 1, batch: 2, nanModelValAccuracy: expectedNanAccuracy } });
     expect(diverged.bestWeights).toBeNull();

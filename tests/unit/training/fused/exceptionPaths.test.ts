@@ -11,6 +11,7 @@ import { FusedModel } from '../../../../src/training/fused/fusedModel.ts';
 import type { FusedStrategy } from '../../../../src/training/fused/fusedStrategy.ts';
 import { trainFusedJob } from '../../../../src/training/fused/fusedTrainer.ts';
 import { perTrialStrategy } from '../../../../src/training/fused/perTrialStrategy.ts';
+import { tfjsGroupFactory } from '../../../../src/training/fused/tfjsGroupModel.ts';
 import { fusedWeightsAfterSteps, measureFusedSpeed, syntheticSplit } from '../../../../src/training/speedProbe.ts';
 import { TrainingControl } from '../../../../src/training/trainingControl.ts';
 import { useCpuBackend } from '../tfSetup.ts';
@@ -153,7 +154,7 @@ describe('tensors are freed when a fused step throws part-way', () => {
     };
     // 4 training steps and 1 validation chunk an epoch: call 7 is the second step of epoch 2.
     const listener = { onBatchProgress: () => {}, onEpoch: vi.fn(), onTrialEnd: vi.fn() };
-    await expectNoTensorLeft(() => trainFusedJob(job, data, { kind: 'upload' }, forwardFailingOnCall(perTrialStrategy, 7), new TrainingControl(), listener));
+    await expectNoTensorLeft(() => trainFusedJob(job, data, tfjsGroupFactory(forwardFailingOnCall(perTrialStrategy, 7), { kind: 'upload' }), new TrainingControl(), listener));
     expect(listener.onEpoch).toHaveBeenCalledTimes(3);
     expect(listener.onTrialEnd).not.toHaveBeenCalled();
   });

@@ -7,9 +7,11 @@ import type { EpochMetrics } from '../../../../src/engine/trial.ts';
 import type { JobRun, TrainingJob, TrialEnd } from '../../../../src/search/jobs.ts';
 import { batchedStrategy } from '../../../../src/training/fused/batchedStrategy.ts';
 import { trainFusedJob } from '../../../../src/training/fused/fusedTrainer.ts';
-import type { FusedStrategy } from '../../../../src/training/fused/fusedStrategy.ts';
+import { tfjsGroupFactory } from '../../../../src/training/fused/tfjsGroupModel.ts';
+import type { TrialGroupFactory } from '../../../../src/training/fused/trialGroupModel.ts';
 import { glorotUniformWeights } from '../../../../src/training/fused/trialRandomness.ts';
 import { perTrialStrategy } from '../../../../src/training/fused/perTrialStrategy.ts';
+import { kernelGroupFactory } from '../../../../src/training/stepKernel/kernelModel.ts';
 import { TrainingControl } from '../../../../src/training/trainingControl.ts';
 import { loadSmallMnist, useCpuBackend } from '../tfSetup.ts';
 
@@ -59,12 +61,12 @@ interface TrialReport {
   endedAfterEpochReports: number;
 }
 
-async function trainGroup(trials: TrialSetup[], strategy: FusedStrategy, objective: ObjectiveName = 'val_accuracy', dataset = data): Promise<Map<string, TrialReport>> {
+async function trainGroup(trials: TrialSetup[], groups: TrialGroupFactory, objective: ObjectiveName = 'val_accuracy', dataset = data): Promise<Map<string, TrialReport>> {
   const job: TrainingJob = { jobId: 'job', runs: trials.map(jobRun), batchSize: BATCH, objective, trainer: 'fused' };
   const epochs = new Map<string, EpochMetrics[]>(trials.map((t) => [t.trialId, []]));
   const reports = new Map<string, TrialReport>();
   let epochReports = 0;
-  await trainFusedJob(job, dataset, { kind: 'upload' }, strategy, new TrainingControl(), {
+  await trainFusedJob(job, dataset, groups, new TrainingControl(), {
     onBatchProgress: () => {},
     onEpoch: (trialId, metrics) => {
       epochs.get(trialId)!.push(metrics);
@@ -76,8 +78,8 @@ async function trainGroup(trials: TrialSetup[], strategy: FusedStrategy, objecti
   return reports;
 }
 
-async function trainAlone(trial: TrialSetup, strategy: FusedStrategy, objective: ObjectiveName = 'val_accuracy', dataset = data): Promise<TrialReport> {
-  return (await trainGroup([trial], strategy, objective, dataset)).get(trial.trialId)!;
+async function trainAlone(trial: TrialSetup, groups: TrialGroupFactory, objective: ObjectiveName = 'val_accuracy', dataset = data): Promise<TrialReport> {
+  return (await trainGroup([trial], groups, objective, dataset)).get(trial.trialId)!;
 }
 
 const maxDifference = (a: Float32Array, b: Float32Array) => a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - b[i]!)), 0);
@@ -99,7 +101,13 @@ function expectSameTrial(inGroup: TrialReport, alone: TrialReport): void {
   expect(maxDifference(best.data, bestAlone.data)).toBeLessThan(TOLERANCE);
 }
 
-describe.each([perTrialStrategy, batchedStrategy])('trainFusedJob ($name products)', (strategy) => {
+const PATHS = [
+  { name: 'tfjs, perTrial products', groups: tfjsGroupFactory(perTrialStrategy, { kind: 'upload' }) },
+  { name: 'tfjs, batched products', groups: tfjsGroupFactory(batchedStrategy, { kind: 'upload' }) },
+  { name: 'whole-step WASM kernel', groups: kernelGroupFactory },
+];
+
+describe.each(PATHS)('trainFusedJob ($name)', ({ groups }) => {
   it('gives every trial of a group with mixed epoch counts, trials leaving at epoch ends and mid-epoch, its result alone', async () => {
     const parent = glorotUniformWeights([20, 12], 99);
     const trials: TrialSetup[] = [
@@ -112,7 +120,7 @@ describe.each([perTrialStrategy, batchedStrategy])('trainFusedJob ($name product
       // NaN weights: its loss is not finite from batch 1, read at step 25; it leaves mid-epoch, the widest second layer with it.
       { trialId: 'diverges', units: [12, 30], dropouts: [0.1, 0.1], learningRate: 0.001, initialEpoch: 0, epochs: 3, seed: 5, parentWeights: new Float32Array(parameterCount([12, 30])).fill(Number.NaN) },
     ];
-    const group = await trainGroup(trials, strategy);
+    const group = await trainGroup(trials, groups);
 
     const diverged = group.get('diverges')!;
     // Diverged trials complete as KerasTuner completes them, scored by what a NaN model scores (class 0 always).
@@ -129,7 +137,7 @@ describe.each([perTrialStrategy, batchedStrategy])('trainFusedJob ($name product
     expect(group.get('three-epochs')!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
 
     for (const trial of trials.filter((t) => t.trialId !== 'diverges')) {
-      expectSameTrial(group.get(trial.trialId)!, await trainAlone(trial, strategy));
+      expectSameTrial(group.get(trial.trialId)!, await trainAlone(trial, groups));
     }
   });
 
@@ -138,15 +146,15 @@ describe.each([perTrialStrategy, batchedStrategy])('trainFusedJob ($name product
       { trialId: 'rate-0.05', units: [32, 16], dropouts: [0.1, 0.1], learningRate: 0.05, initialEpoch: 0, epochs: 6, seed: 7 },
       { trialId: 'rate-0.03', units: [20, 24], dropouts: [0.1, 0.1], learningRate: 0.03, initialEpoch: 0, epochs: 6, seed: 8 },
     ];
-    const group = await trainGroup(trials, strategy, 'val_loss', tinyData);
+    const group = await trainGroup(trials, groups, 'val_loss', tinyData);
     for (const trial of trials) {
       const report = group.get(trial.trialId)!;
       const valLosses = report.epochs.map((e) => e.valLoss);
       const bestEpoch = report.epochs[valLosses.indexOf(Math.min(...valLosses))]!.epoch;
       expect(report.end.bestWeights!.epoch).toBe(bestEpoch);
-      expectSameTrial(report, await trainAlone(trial, strategy, 'val_loss', tinyData));
+      expectSameTrial(report, await trainAlone(trial, groups, 'val_loss', tinyData));
       // Trained alone for only its best epoch's count, the trial ends on that epoch's weights.
-      const cutShort = await trainAlone({ ...trial, epochs: bestEpoch }, strategy, 'val_loss', tinyData);
+      const cutShort = await trainAlone({ ...trial, epochs: bestEpoch }, groups, 'val_loss', tinyData);
       expect(cutShort.end.bestWeights!.epoch).toBe(bestEpoch);
       expect(maxDifference(report.end.bestWeights!.data, cutShort.end.bestWeights!.data)).toBeLessThan(TOLERANCE);
     }
@@ -156,7 +164,7 @@ describe.each([perTrialStrategy, batchedStrategy])('trainFusedJob ($name product
 
   it('frees every tensor it made', async () => {
     const before = tf.memory().numTensors;
-    await trainGroup([{ trialId: 'a', units: [16, 8], dropouts: [0.1, 0.1], learningRate: 0.01, initialEpoch: 0, epochs: 2, seed: 1 }], strategy, 'val_accuracy', tinyData);
+    await trainGroup([{ trialId: 'a', units: [16, 8], dropouts: [0.1, 0.1], learningRate: 0.01, initialEpoch: 0, epochs: 2, seed: 1 }], groups, 'val_accuracy', tinyData);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
