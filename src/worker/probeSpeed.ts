@@ -5,27 +5,17 @@ import type { BackendName } from '../engine/backendNames.ts';
 import type { SpeedProbeState } from './protocol.ts';
 import type { TrainerEvent, TrainerRequest } from './trainerProtocol.ts';
 import { poolSizeFor } from './trainerPool.ts';
-import type { TrainerChannel } from './workerExecutor.ts';
+import { nextEventOf, type TrainerChannel } from './workerExecutor.ts';
 
 const PROBE_TIMEOUT_MS = 60_000;
 
 /** Posts a request and waits for the first event of `type`; a probe failure or a crash rejects. */
-function ask(channel: TrainerChannel, request: TrainerRequest, type: TrainerEvent['type']): Promise<TrainerEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stopListening();
-      reject(new Error('the speed probe timed out'));
-    }, PROBE_TIMEOUT_MS);
-    const stopListening = channel.onEvent((event) => {
-      if (event.type === type || event.type === 'probeFailed' || event.type === 'crashed') {
-        stopListening();
-        clearTimeout(timer);
-        if (event.type === type) resolve(event);
-        else reject(new Error('error' in event ? event.error : 'the probe failed'));
-      }
-    });
-    channel.post(request);
-  });
+async function ask(channel: TrainerChannel, request: TrainerRequest, type: TrainerEvent['type']): Promise<TrainerEvent> {
+  const answer = nextEventOf(channel, [type, 'probeFailed', 'crashed'], PROBE_TIMEOUT_MS, 'the speed probe timed out');
+  channel.post(request);
+  const event = await answer;
+  if (event.type === type) return event;
+  throw new Error('error' in event ? event.error : 'the probe failed');
 }
 
 /** Where the probe gets its extra workers, and where it leaves those that started (for the search's pool). */

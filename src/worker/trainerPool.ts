@@ -1,7 +1,6 @@
 import type { MnistDataset } from '../data/mnist.ts';
 import { isGpuBackend, type BackendName } from '../engine/backendNames.ts';
-import type { TrainerEvent } from './trainerProtocol.ts';
-import { WorkerExecutor, type TrainerChannel } from './workerExecutor.ts';
+import { nextEventOf, WorkerExecutor, type TrainerChannel } from './workerExecutor.ts';
 
 export interface PoolInit {
   backend: BackendName;
@@ -18,27 +17,11 @@ export function poolSizeFor(backend: BackendName, cores: number, requested: numb
   return Math.max(1, Math.min(cores, 4));
 }
 
-function awaitReady(channel: TrainerChannel, executor: WorkerExecutor): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = () => {
-      clearTimeout(timer);
-      stopListening();
-    };
-    const timer = setTimeout(() => {
-      stopListening();
-      reject(new Error('did not get ready within 2 minutes'));
-    }, READY_TIMEOUT_MS);
-    const stopListening = channel.onEvent((event: TrainerEvent) => {
-      if (event.type === 'ready') {
-        settle();
-        resolve();
-      } else if (event.type === 'initFailed' || event.type === 'crashed') {
-        settle();
-        executor.fail(event.error);
-        reject(new Error(event.error));
-      }
-    });
-  });
+async function awaitReady(channel: TrainerChannel, executor: WorkerExecutor): Promise<void> {
+  const event = await nextEventOf(channel, ['ready', 'initFailed', 'crashed'], READY_TIMEOUT_MS, 'did not get ready within 2 minutes');
+  if (event.type === 'ready') return;
+  executor.fail(event.error);
+  throw new Error(event.error);
 }
 
 /**

@@ -9,6 +9,26 @@ export interface TrainerChannel {
   terminate(): void;
 }
 
+/**
+ * The first event of one of `types` on the channel; it stops listening then, or when it rejects
+ * after `timeoutMs` with `timeoutMessage`. It listens from the call on: call it before posting the
+ * request it awaits the answer to.
+ */
+export function nextEventOf<Type extends TrainerEvent['type']>(channel: TrainerChannel, types: readonly Type[], timeoutMs: number, timeoutMessage: string): Promise<Extract<TrainerEvent, { type: Type }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stopListening();
+      reject(new Error(timeoutMessage));
+    }, timeoutMs);
+    const stopListening = channel.onEvent((event) => {
+      if (!(types as readonly TrainerEvent['type'][]).includes(event.type)) return;
+      clearTimeout(timer);
+      stopListening();
+      resolve(event as Extract<TrainerEvent, { type: Type }>);
+    });
+  });
+}
+
 /** A TrialExecutor that trains in another worker, over the typed trainer protocol. */
 export class WorkerExecutor implements TrialExecutor {
   private current: { jobId: string; listener: JobListener; resolve: () => void; reject: (error: Error) => void } | null = null;
