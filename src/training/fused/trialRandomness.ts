@@ -5,6 +5,16 @@ import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../../engine/ml
  * A trial trains identically alone or fused with others, and a rerun starts and proceeds identically.
  */
 
+/** mulberry32's state moves by this constant per draw, so draw i of a stream at state s is at s + (i + 1) * it. */
+export const MULBERRY32_INCREMENT = 0x6d2b79f5;
+
+/** mulberry32's 32-bit output for an already advanced state. */
+function mulberry32Output(state: number): number {
+  let t = Math.imul(state ^ (state >>> 15), state | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
 /**
  * mulberry32: a small, fast seeded generator for what must be reproducible but need not match Python
  * (weight initialisation, shuffling, dropout masks). Returns floats in [0, 1).
@@ -12,10 +22,8 @@ import { MNIST_CLASSES, MNIST_INPUT_SIZE, parameterCount } from '../../engine/ml
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state + MULBERRY32_INCREMENT) >>> 0;
+    return mulberry32Output(state) / 4294967296;
   };
 }
 
@@ -57,7 +65,8 @@ export function glorotUniformWeights(units: readonly number[], seed: number): Fl
  */
 export class TrialStream {
   private readonly shuffleRandom: () => number;
-  private readonly maskRandom: () => number;
+  /** The mask stream: mulberry32's state, held here so that the WASM kernel can draw from it too. */
+  private maskState: number;
   private order: Int32Array;
 
   constructor(
@@ -65,7 +74,7 @@ export class TrialStream {
     seed: number,
   ) {
     this.shuffleRandom = mulberry32(seed * 2 + 1);
-    this.maskRandom = mulberry32(seed * 2 + 2);
+    this.maskState = (seed * 2 + 2) >>> 0;
     this.order = new Int32Array(0);
   }
 
@@ -86,10 +95,32 @@ export class TrialStream {
     const keep = 1 / (1 - rate);
     for (let r = 0; r < rows; r++) {
       const base = offset + r * paddedWidth;
-      for (let j = 0; j < width; j++) into[base + j] = this.maskRandom() >= rate ? keep : 0;
+      for (let j = 0; j < width; j++) {
+        this.maskState = (this.maskState + MULBERRY32_INCREMENT) >>> 0;
+        into[base + j] = mulberry32Output(this.maskState) / 4294967296 >= rate ? keep : 0;
+      }
       into.fill(0, base + width, base + paddedWidth);
     }
   }
+
+  /**
+   * Hands the next `draws` mask draws to a caller that draws them itself (the WASM kernel, from the
+   * returned state, value for value as dropoutMask would), and moves this stream past them.
+   */
+  takeMaskDraws(draws: number): number {
+    const state = this.maskState;
+    this.maskState = (state + Math.imul(draws, MULBERRY32_INCREMENT)) >>> 0;
+    return state;
+  }
+}
+
+/**
+ * The kernel's form of a dropout rate (assembly/dropout.ts): a unit is kept when its 32-bit draw is at
+ * least `threshold`, the same test as draw / 2^32 >= rate; a rate of 1 or more keeps nothing.
+ */
+export function dropoutThreshold(rate: number): { threshold: number; kept: number } {
+  const threshold = Math.max(0, Math.ceil(rate * 4294967296));
+  return threshold > 0xffffffff ? { threshold: 0, kept: 0 } : { threshold, kept: 1 / (1 - rate) };
 }
 
 export function batchesPerEpoch(sampleCount: number, batchSize: number): number {

@@ -98,18 +98,15 @@ export class KernelModel implements TrialGroupModel {
     const rows = perTrial[0]!.length;
     if (rows > this.plan.batchRows || perTrial.some((ids) => ids.length !== rows)) throw new Error(`a step has ${rows} rows per trial, this group holds at most ${this.plan.batchRows}`);
     // Everything that can throw happens before the kernel runs: a failed step changes no weight.
-    perTrial.forEach((ids, k) => {
-      this.gather(split, ids, k * rows);
-      const trial = this.plan.trials[k]!;
-      const spec = this.plan.specs[k]!;
-      trial.masks.forEach((mask, l) => streams[k]!.dropoutMask(rows, spec.units[l]!, trial.outPad[l]!, spec.dropouts[l]!, this.floats, mask / 4));
-    });
+    perTrial.forEach((ids, k) => this.gather(split, ids, k * rows));
+    // The kernel draws each trial's dropout masks from its stream, as TrialStream.dropoutMask would.
+    const maskStates = streams.map((stream, k) => stream.takeMaskDraws(rows * this.plan.hiddenUnits[k]!));
     const { beta1Power, beta2Power, correction } = nextCorrection(this.powers.beta1Power, this.powers.beta2Power);
     const lossSum = new Float32Array(K);
     const correct = new Float32Array(K);
     for (let k = 0; k < K; k++) {
       const d = this.aim(k, rows, k * rows);
-      this.kernel.trainTrial(d * 4, correction.oneMinusBeta1Power, correction.oneMinusBeta2Power);
+      this.kernel.trainTrial(d * 4, correction.oneMinusBeta1Power, correction.oneMinusBeta2Power, maskStates[k]!);
       lossSum[k] = this.floats[d + 5]!;
       correct[k] = this.floats[d + 6]!;
     }

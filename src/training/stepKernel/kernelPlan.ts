@@ -1,5 +1,6 @@
 import { MNIST_CLASSES, MNIST_INPUT_SIZE } from '../../engine/mlpSpace.ts';
 import type { FusedTrialSpec } from '../fused/fusedLayout.ts';
+import { dropoutThreshold } from '../fused/trialRandomness.ts';
 import { alignUp } from './stepKernelModule.ts';
 
 /** Words of a trial descriptor: a header, then one record per layer (see assembly/index.ts). */
@@ -44,6 +45,8 @@ export class KernelPlan {
   readonly maxRows: number;
   /** Byte addresses of the scratch the trials share: A_l and H_l per layer, and the input gradient. */
   readonly scratch: { a: number[]; h: number[]; inputGradient: number };
+  /** Hidden units of each trial: its dropout mask draws per row. */
+  readonly hiddenUnits: number[];
 
   constructor(
     readonly specs: readonly FusedTrialSpec[],
@@ -88,6 +91,7 @@ export class KernelPlan {
     }
     this.bytes = next - base;
     this.scratch = { a: scratchA, h: scratchH, inputGradient };
+    this.hiddenUnits = specs.map((s) => s.units.reduce((sum, units) => sum + units, 0));
   }
 
   /** The fixed words of every descriptor (rows, images and labels are set per call). */
@@ -104,6 +108,11 @@ export class KernelPlan {
         words.set([t.inPad[l]!, t.outPad[l]!, t.inReal[l]!, t.outReal[l]!], f);
         words.set([at(t.parameters, t.weightOffsets), at(t.parameters, t.biasOffsets), at(t.firstMoment, t.weightOffsets), at(t.secondMoment, t.weightOffsets)], f + 4);
         words.set([at(t.firstMoment, t.biasOffsets), at(t.secondMoment, t.biasOffsets), this.scratch.a[l]!, this.scratch.h[l]!, t.masks[l] ?? 0], f + 8);
+        if (l < spec.dropouts.length) {
+          const { threshold, kept } = dropoutThreshold(spec.dropouts[l]!);
+          words[f + 13] = threshold;
+          floats[f + 14] = kept;
+        }
       });
     });
   }

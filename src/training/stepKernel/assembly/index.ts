@@ -9,8 +9,10 @@
 //   0 in (padded)  1 out (padded)  2 in (real)  3 out (real)  4 W  5 b  6 m(W)  7 v(W)  8 m(b)  9 v(b)
 //   10 A: output after bias and ReLU (logits, then their gradient, for the last layer)
 //   11 H: A times the dropout mask (the next layer's input)   12 dropout mask [rows, out]
+//   13 dropout threshold (u32) and 14 kept value (f32), for the mask drawn in the kernel (dropout.ts)
 // Widths are padded to multiples of 4; padded weights are zero and Adam never writes them.
 
+import { dropoutMask } from './dropout';
 import { biasGradientAdam, productNN, productNT, weightGradientAdam } from './products';
 
 const HEADER_WORDS: usize = 8;
@@ -32,11 +34,28 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** One training step of the trial: loss and correct count written to the descriptor. */
-export function trainTrial(desc: usize, c1: f32, c2: f32): void {
+/**
+ * One training step of the trial: loss and correct count written to the descriptor. The hidden
+ * layers' dropout masks are drawn first from the trial's mask stream at `maskState`; returns the
+ * stream's state after them.
+ */
+export function trainTrial(desc: usize, c1: f32, c2: f32, maskState: u32): u32 {
+  const state = drawMasks(desc, maskState);
   forward(desc, true);
   head(desc, true);
   backward(desc, c1, c2);
+  return state;
+}
+
+/** Every hidden layer's mask, layer after layer, row after row, as TrialStream draws them. */
+export function drawMasks(desc: usize, maskState: u32): u32 {
+  const layers = word(desc, 0);
+  const rows = word(desc, 1);
+  let state = maskState;
+  for (let l = 0; l < layers - 1; l++) {
+    state = dropoutMask(<usize>field(desc, l, 12), rows, field(desc, l, 3), field(desc, l, 1), <u32>field(desc, l, 13), load<f32>(desc + ((HEADER_WORDS + <usize>l * LAYER_WORDS + 14) << 2)), state);
+  }
+  return state;
 }
 
 /** Loss sum and correct count of the trial on the descriptor's rows, without dropout or learning. */
@@ -160,3 +179,5 @@ function reluDropoutGradient(upstream: usize, mask: usize, a: usize, count: i32)
 
 // The products alone, for the bench's comparison with tfjs's matMul of the same shapes.
 export { productNN, weightGradientAdam } from './products';
+// One mask alone, for the test that compares it with TrialStream.dropoutMask draw for draw.
+export { dropoutMask } from './dropout';
