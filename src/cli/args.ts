@@ -20,7 +20,7 @@ export interface TuneOptions {
   saveModelDir: string | null;
   retrains: number;
   trainer: TrainerChoice;
-  /** Training threads in all, the main one included; 'auto': one per core, up to 4. */
+  /** Training threads; 'auto': one per core, up to 4. More than one: all are worker threads, and the main thread runs the search. */
   workers: number | 'auto';
   quiet: boolean;
 }

@@ -40,12 +40,14 @@ function nodeTrainerChannel(name: string): TrainerChannel {
 }
 
 /**
- * The extra trainer threads beside the main one, as the app's search worker starts them: with
- * `workers` 'auto', one thread per core up to 4 (the main thread counts as one). Each loads its own
- * copy of the data; a thread that fails to start is reported and left out.
+ * The trainer threads, as the app's search worker starts its pool: with `workers` 'auto', one thread per
+ * core up to 4. With more than one, every trainer is a worker thread and the main thread only runs the
+ * search: a trainer on the main thread kept it busy for whole epochs, so a thread that had finished
+ * waited for its next job (measured: docs/results.md). With one, none is started and the main thread
+ * trains. Each thread loads its own copy of the data; one that fails to start is reported and left out.
  */
 export async function startNodeTrainerPool(backend: BackendName, dataset: MnistDataset, workers: number | 'auto', onProblem: (message: string) => void): Promise<WorkerExecutor[]> {
-  const extra = poolSizeFor(backend, availableParallelism(), workers) - 1;
-  if (extra <= 0) return [];
-  return startTrainerPool(poolChannels(extra, [], nodeTrainerChannel), { backend, dataset }, onProblem);
+  const threads = poolSizeFor(backend, availableParallelism(), workers);
+  if (threads <= 1) return [];
+  return startTrainerPool(poolChannels(threads, [], nodeTrainerChannel), { backend, dataset }, onProblem);
 }

@@ -33,11 +33,11 @@ export async function runSearchFromCli(options: TuneOptions): Promise<number> {
   print(`MNIST: ${dataset.train.count} training, ${dataset.validation.count} validation, ${dataset.test.count} test images`);
   const data = new TrainingData(dataset, backend);
   const pool = await startNodeTrainerPool(backend, dataset, options.workers, (problem) => print(`Trainer pool: ${problem}`));
-  if (pool.length) print(`Training on ${pool.length + 1} threads (${backend})`);
+  if (pool.length) print(`Training on ${pool.length} worker threads (${backend}); the main thread runs the search`);
   try {
     const search = await createSearch({
       settings, space, trainer,
-      executors: [new LocalExecutor('node', data), ...pool],
+      executors: pool.length ? pool : [new LocalExecutor('node', data)],
       retrain: (hyperparameters) => retrainBest(options, trainer, hyperparameters, data),
       listener: {
         onTrialEnd: (trial, durationMs) => {

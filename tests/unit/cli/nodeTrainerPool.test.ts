@@ -35,27 +35,32 @@ async function search(executors: TrialExecutor[]): Promise<Record<string, number
 }
 
 describe("the CLI's worker-thread trainer pool", () => {
-  it('trains part of a search in a second thread and gives every trial the score it gets on one thread', async () => {
+  it('trains a search in two worker threads and gives every trial the score it gets on one thread', async () => {
     const problems: string[] = [];
     pool = await startNodeTrainerPool(tf.getBackend() as 'wasm' | 'cpu', data.dataset, 2, (problem) => problems.push(problem));
     expect(problems).toEqual([]);
-    expect(pool).toHaveLength(1);
-    const member = pool[0]!;
-    let jobsInThread = 0;
-    const counted: TrialExecutor = {
+    // Both trainers are worker threads: the main thread only runs the search.
+    expect(pool).toHaveLength(2);
+    const jobsByThread = new Map<string, number>();
+    const counted = pool.map((member): TrialExecutor => ({
       name: member.name,
       run: (job, listener) => {
-        jobsInThread++;
+        jobsByThread.set(member.name, (jobsByThread.get(member.name) ?? 0) + 1);
         return member.run(job, listener);
       },
       pause: () => member.pause(),
       resume: () => member.resume(),
       cancel: () => member.cancel(),
-    };
-    const twoThreads = await search([new LocalExecutor('main', data), counted]);
-    expect(jobsInThread).toBeGreaterThan(0);
+    }));
+    const twoThreads = await search(counted);
+    expect([...jobsByThread.values()].every((jobs) => jobs > 0)).toBe(true);
+    expect(jobsByThread.size).toBe(2);
     const oneThread = await search([new LocalExecutor('main', data)]);
     expect(Object.keys(twoThreads)).toHaveLength(6);
     expect(twoThreads).toEqual(oneThread);
+  });
+
+  it('starts no thread for one worker: the main thread trains', async () => {
+    expect(await startNodeTrainerPool(tf.getBackend() as 'wasm' | 'cpu', data.dataset, 1, () => undefined)).toEqual([]);
   });
 });
