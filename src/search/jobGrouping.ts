@@ -28,12 +28,15 @@ export function balanceRuns(runs: readonly TrialRun[], groupCount: number, maxGr
 
 /**
  * The runs of the next job an idle executor takes, the dispatch rule the search loop and the projection
- * share: with `fit`, one run; with `fused`, the first of as many balanced groups as executors are idle,
- * at most `maxFusedTrials` runs each.
+ * share: with `fit`, one run; with `fused`, the first of `shares` balanced groups, at most
+ * `maxFusedTrials` runs each. The caller counts as shares the executors still idle in this dispatch
+ * and those already busy before it, so an executor that falls idle beside a busy one takes part of
+ * the pending runs, not all: the busy one takes the rest when it frees. Taking all of them left the
+ * default search's last ten epochs on one core while the other idled (docs/results.md).
  */
-export function nextJobRuns(pending: readonly TrialRun[], idleExecutors: number, trainer: TrainerKind, maxFusedTrials: number): TrialRun[] {
+export function nextJobRuns(pending: readonly TrialRun[], shares: number, trainer: TrainerKind, maxFusedTrials: number): TrialRun[] {
   const fused = trainer === 'fused';
-  return balanceRuns(pending, fused ? idleExecutors : pending.length, fused ? maxFusedTrials : 1)[0] ?? [];
+  return balanceRuns(pending, fused ? shares : pending.length, fused ? maxFusedTrials : 1)[0] ?? [];
 }
 
 /** A seed per trial, derived from the search seed, so a rerun starts from the same weights. */

@@ -55,10 +55,11 @@ export function projectSearch(input: ProjectionInput): Projection {
   for (;;) {
     const { runs, next } = oracle.takeRunnable();
     pending.push(...runs);
+    const busyBefore = freeAtMs.filter((t) => t > nowMs).length;
     for (let e = 0; e < freeAtMs.length && pending.length; e++) {
       if (freeAtMs[e]! > nowMs) continue;
       const idle = freeAtMs.filter((t) => t <= nowMs).length;
-      const group = nextJobRuns(pending, idle, input.trainer, input.maxFusedTrials);
+      const group = nextJobRuns(pending, idle + busyBefore, input.trainer, input.maxFusedTrials);
       pending.splice(0, pending.length, ...pending.filter((r) => !group.includes(r)));
       let t = nowMs;
       let active = [...group];

@@ -122,10 +122,11 @@ export class SearchLoop {
 
   private dispatch(): void {
     if (this.stopped) return;
+    const busyBefore = this.active.size;
     while (this.idle.length && this.pending.length) {
       const single = this.pending.find((r) => this.alone.has(r.trialId));
       const candidates = this.pending.filter((r) => !this.alone.has(r.trialId));
-      const group = single ? [single] : nextJobRuns(candidates, this.idle.length, this.options.trainer, this.options.maxFusedTrials);
+      const group = single ? [single] : nextJobRuns(candidates, this.idle.length + busyBefore, this.options.trainer, this.options.maxFusedTrials);
       const taken = new Set(group.map((r) => r.trialId));
       this.pending.splice(0, this.pending.length, ...this.pending.filter((r) => !taken.has(r.trialId)));
       this.start(this.idle.shift()!, group);

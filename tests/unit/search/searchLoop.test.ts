@@ -95,7 +95,7 @@ describe('balanceRuns', () => {
     expect(balanceRuns([1, 2, 3, 4, 5].map((id) => run(id, 2)), 1, 3).map((g) => g.length)).toEqual([3]);
   });
 
-  it('gives the next job one run with fit, and with fused the first of one balanced group per idle executor', () => {
+  it('gives the next job one run with fit, and with fused the first of as many balanced groups as shares', () => {
     const runs = [1, 2, 3, 4, 5].map((id) => run(id, 2));
     const ids = (group: TrialRun[]) => group.map((r) => r.trialId);
     expect(ids(nextJobRuns(runs, 3, 'fit', 12))).toEqual(['0001']);
