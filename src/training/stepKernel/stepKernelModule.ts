@@ -4,9 +4,8 @@ import { STEP_KERNEL_WASM_BASE64 } from './stepKernelWasm.ts';
 export interface StepKernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  /** Returns the mask stream's state after the step's draws (as a signed 32-bit integer). */
-  trainTrial(descriptor: number, oneMinusBeta1Power: number, oneMinusBeta2Power: number, maskState: number): number;
-  drawMasks(descriptor: number, maskState: number): number;
+  /** Draws the step's dropout masks from `maskState` (a TrialStream's, see takeMaskDraws), then trains. */
+  trainTrial(descriptor: number, oneMinusBeta1Power: number, oneMinusBeta2Power: number, maskState: number): void;
   evaluateTrial(descriptor: number): void;
   productNN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   weightGradientAdam(x: number, ldx: number, dz: number, rows: number, inReal: number, n: number, nReal: number, w: number, m: number, v: number, rate: number, c1: number, c2: number): void;

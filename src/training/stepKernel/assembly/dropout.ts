@@ -6,6 +6,8 @@
 // an integer, that is u >= ceil(rate * 2^32), the threshold the wrapper writes. A threshold of 2^32 or
 // more (rate >= 1) keeps nothing: the wrapper writes threshold 0 with a kept value of 0 then.
 
+import { columnMask } from './adam';
+
 const INCREMENT: u32 = 0x6d2b79f5;
 
 /** mulberry32's output for four states at once (Math.imul is i32x4.mul; >>> is shr_u). */
@@ -27,13 +29,11 @@ export function dropoutMask(mask: usize, rows: i32, width: i32, paddedWidth: i32
   const limit = i32x4.splat(<i32>threshold);
   const laneSteps = i32x4.mul(i32x4(1, 2, 3, 4), i32x4.splat(<i32>INCREMENT));
   const chunkStep = i32x4.splat(<i32>(INCREMENT * 4));
-  const widthLanes = i32x4.splat(width);
   let at = mask;
   for (let r = 0; r < rows; r++) {
     let states = i32x4.add(i32x4.splat(<i32>(state + <u32>(r * width) * INCREMENT)), laneSteps);
     for (let j = 0; j < paddedWidth; j += 4) {
-      const real = i32x4.lt_s(i32x4.add(i32x4.splat(j), i32x4(0, 1, 2, 3)), widthLanes);
-      const keep = v128.and(i32x4.ge_u(mix(states), limit), real);
+      const keep = v128.and(i32x4.ge_u(mix(states), limit), columnMask(j, width));
       v128.store(at, v128.bitselect(keptLanes, zero, keep));
       states = i32x4.add(states, chunkStep);
       at += 16;

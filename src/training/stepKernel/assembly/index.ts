@@ -29,6 +29,11 @@ const CLASSES: i32 = 10;
   return load<i32>(desc + ((HEADER_WORDS + <usize>layer * LAYER_WORDS + index) << 2));
 }
 
+// @ts-ignore: decorator
+@inline function floatField(desc: usize, layer: i32, index: usize): f32 {
+  return load<f32>(desc + ((HEADER_WORDS + <usize>layer * LAYER_WORDS + index) << 2));
+}
+
 /** Where this module's data may start: the wrapper allocates from here up. */
 export function heapBase(): usize {
   return __heap_base;
@@ -36,26 +41,24 @@ export function heapBase(): usize {
 
 /**
  * One training step of the trial: loss and correct count written to the descriptor. The hidden
- * layers' dropout masks are drawn first from the trial's mask stream at `maskState`; returns the
- * stream's state after them.
+ * layers' dropout masks are drawn first from the trial's mask stream at `maskState` (the wrapper
+ * moves its TrialStream past those draws).
  */
-export function trainTrial(desc: usize, c1: f32, c2: f32, maskState: u32): u32 {
-  const state = drawMasks(desc, maskState);
+export function trainTrial(desc: usize, c1: f32, c2: f32, maskState: u32): void {
+  drawMasks(desc, maskState);
   forward(desc, true);
   head(desc, true);
   backward(desc, c1, c2);
-  return state;
 }
 
 /** Every hidden layer's mask, layer after layer, row after row, as TrialStream draws them. */
-export function drawMasks(desc: usize, maskState: u32): u32 {
+function drawMasks(desc: usize, maskState: u32): void {
   const layers = word(desc, 0);
   const rows = word(desc, 1);
   let state = maskState;
   for (let l = 0; l < layers - 1; l++) {
-    state = dropoutMask(<usize>field(desc, l, 12), rows, field(desc, l, 3), field(desc, l, 1), <u32>field(desc, l, 13), load<f32>(desc + ((HEADER_WORDS + <usize>l * LAYER_WORDS + 14) << 2)), state);
+    state = dropoutMask(<usize>field(desc, l, 12), rows, field(desc, l, 3), field(desc, l, 1), <u32>field(desc, l, 13), floatField(desc, l, 14), state);
   }
-  return state;
 }
 
 /** Loss sum and correct count of the trial on the descriptor's rows, without dropout or learning. */
