@@ -9,6 +9,7 @@ import { tfjsGroupFactory } from './fused/tfjsGroupModel.ts';
 import type { TrainingPath, TrialGroupFactory } from './fused/trialGroupModel.ts';
 import { kernelGroupFactory } from './stepKernel/kernelModel.ts';
 import { stepKernelSupported } from './stepKernel/stepKernelModule.ts';
+import { installCpuFusedKernels } from './cpuFusedKernels.ts';
 import { installWasmFastSlice } from './wasmFastSlice.ts';
 import { installWasmFusedKernels } from './wasmFusedKernels.ts';
 
@@ -35,8 +36,9 @@ export function gathersOnDevice(backend: string): boolean {
   return isGpuBackend(backend);
 }
 
-/** What the fused path needs of a backend before it trains (WASM: slices that do not copy everything, one-pass element-wise kernels). */
+/** What the fused path needs of a backend before it trains (WASM: slices that do not copy everything; WASM and CPU: one-pass element-wise kernels). */
 export function prepareBackend(backend: string): void {
+  if (backend === 'cpu') installCpuFusedKernels();
   if (backend !== 'wasm') return;
   installWasmFastSlice();
   installWasmFusedKernels();

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ADAM } from './mlpModel.ts';
+import { adamElements, reluDropoutGradientElements } from './elementLoops.ts';
 import { RUNG_ADAM, RUNG_RELU_DROPOUT_GRADIENT } from './fused/onePassChains.ts';
 import { instantiateSimd, type SimdExports } from './wasmSimdModule.ts';
 
@@ -7,7 +7,7 @@ import { instantiateSimd, type SimdExports } from './wasmSimdModule.ts';
  * One-pass element-wise kernels for the fused trainer on tfjs's WASM backend: each replaces a chain
  * of tfjs kernels (Adam: thirteen) that would each cost a kernel call and a full pass over memory.
  * The bulk runs in a WASM SIMD module working in tfjs's own heap (wasmSimdModule.ts); the last one to
- * three elements run here in JavaScript, rounded to float32 with Math.fround after every operation.
+ * three elements run in JavaScript (elementLoops.ts), rounded to float32 after every operation.
  * Both give tfjs's float32 results bit for bit (a unit test checks it).
  */
 interface WasmBackend {
@@ -20,11 +20,6 @@ interface WasmBackend {
 type KernelArgs = { inputs: Record<string, tf.TensorInfo>; attrs: Record<string, unknown>; backend: unknown };
 
 const f = Math.fround;
-const BETA1 = f(ADAM.beta1);
-const BETA2 = f(ADAM.beta2);
-const ONE_MINUS_BETA1 = f(1 - ADAM.beta1);
-const ONE_MINUS_BETA2 = f(1 - ADAM.beta2);
-const EPSILON = f(ADAM.epsilon);
 
 /** The SIMD module per heap: a WASM backend created anew (a new heap) gets its own instance. */
 const instances = new WeakMap<WebAssembly.Memory, SimdExports | null>();
@@ -59,15 +54,7 @@ function adam({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
   requireSimd(wasm).adam(at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, at[5]!, at[6]!, at[7]!, bytes, c1, c2);
   // makeOutput may grow the heap, which detaches earlier views: take them afterwards.
   const [param, grad, first, second, rate, nextParam, nextFirst, nextSecond] = all.map((t) => wasm.typedArrayFromHeap(t) as Float32Array);
-  for (let i = tail; i < param!.length; i++) {
-    const gi = grad![i]!;
-    const mi = f(f(first![i]! * BETA1) + f(gi * ONE_MINUS_BETA1));
-    const vi = f(f(second![i]! * BETA2) + f(f(gi * gi) * ONE_MINUS_BETA2));
-    const scale = f(f(Math.sqrt(f(vi / c2))) + EPSILON);
-    nextFirst![i] = mi;
-    nextSecond![i] = vi;
-    nextParam![i] = f(param![i]! - f(f(f(mi / c1) / scale) * rate![i]!));
-  }
+  adamElements({ parameters: param!, gradient: grad!, firstMoment: first!, secondMoment: second!, learningRates: rate!, nextParameters: nextParam!, nextFirstMoment: nextFirst!, nextSecondMoment: nextSecond! }, c1, c2, tail, param!.length);
   return outs;
 }
 
@@ -79,10 +66,7 @@ function reluDropoutGradient({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { at, bytes, tail } = addresses(wasm, all);
   requireSimd(wasm).reluDropoutGradient(at[0]!, at[1]!, at[2]!, at[3]!, bytes);
   const [u, d, a, o] = all.map((t) => wasm.typedArrayFromHeap(t) as Float32Array);
-  for (let i = tail; i < o!.length; i++) {
-    const x = a![i]!;
-    o![i] = f(f(u![i]! * d![i]!) * (x > 0 ? 1 : Number.isNaN(x) ? NaN : 0));
-  }
+  reluDropoutGradientElements(u!, d!, a!, o!, tail, o!.length);
   return out;
 }
 
