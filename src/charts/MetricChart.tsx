@@ -42,6 +42,45 @@ function epochTicks(maxEpochs: number): number[] | undefined {
   return maxEpochs <= 12 ? Array.from({ length: maxEpochs }, (_, i) => i + 1) : undefined;
 }
 
+/**
+ * One trial's line. Memoised: a line whose trial, selection and metric are unchanged is not rendered again
+ * when another trial's line grows (curveSeries keeps an unchanged trial's line object).
+ */
+const CurveItem = memo(function CurveItem({ line, metric, selected, faded, onSelect }: { line: CurveLine; metric: MetricKey; selected: boolean; faded: boolean; onSelect(trialId: string): void }) {
+  const colour = lineColour(line);
+  const select = () => onSelect(line.trialId);
+  return (
+    <Line
+      data={line.points}
+      dataKey={metric}
+      name={line.trialId}
+      type="linear"
+      stroke={colour}
+      strokeWidth={selected ? 3.5 : 1.6}
+      strokeOpacity={faded ? 0.25 : 0.95}
+      strokeDasharray={line.status === 'failed' ? '5 4' : undefined}
+      isAnimationActive={false}
+      className={`curve curve-${line.trialId}`}
+      onClick={select}
+      dot={(dot) =>
+        line.divergedAt && dot.index === line.points.length - 1 ? (
+          <DivergedMark key={`${line.trialId}-${dot.index}`} x={dot.cx ?? 0} y={dot.cy ?? 0} colour={colour} faded={faded} trialId={line.trialId} onClick={select} />
+        ) : (
+          <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`${chart.clickable} curve-dot curve-dot-${line.trialId}`} onClick={select} />
+        )
+      }
+      activeDot={{ r: 4, onClick: select }}
+      shape={(shape: LineDrawShapeProps) => (
+        <g>
+          <LineDrawShape {...shape} />
+          {/* A wide transparent stroke over the thin line: something a pointer can hit. */}
+          <Curve points={shape.points} type="linear" layout={shape.layout} fill="none" stroke="transparent" strokeWidth={12} className={`curve-hit ${chart.clickable}`} onClick={select} />
+        </g>
+      )}
+    />
+  );
+});
+
 /** One metric against the epoch: a line per trial, the selected one drawn thick and on top. */
 export const MetricChart = memo(function MetricChart({ title, testId, metric, series, maxEpochs, selectedTrialId, onSelect }: MetricChartProps) {
   const accuracy = useMemo(() => (isAccuracy(metric) ? accuracyAxis(series, metric) : null), [series, metric]);
@@ -60,43 +99,9 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
               isAnimationActive={false}
               content={(props) => <CurveTooltip active={props.active} payload={props.payload} label={props.label} higherIsBetter={isAccuracy(metric)} selectedTrialId={selectedTrialId} />}
             />
-            {ordered.map((line) => {
-              const colour = lineColour(line);
-              const selected = line.trialId === selectedTrialId;
-              const faded = selectedTrialId !== null && !selected;
-              const select = () => onSelect(line.trialId);
-              return (
-                <Line
-                  key={line.trialId}
-                  data={line.points}
-                  dataKey={metric}
-                  name={line.trialId}
-                  type="linear"
-                  stroke={colour}
-                  strokeWidth={selected ? 3.5 : 1.6}
-                  strokeOpacity={faded ? 0.25 : 0.95}
-                  strokeDasharray={line.status === 'failed' ? '5 4' : undefined}
-                  isAnimationActive={false}
-                  className={`curve curve-${line.trialId}`}
-                  onClick={select}
-                  dot={(dot) =>
-                    line.divergedAt && dot.index === line.points.length - 1 ? (
-                      <DivergedMark key={`${line.trialId}-${dot.index}`} x={dot.cx ?? 0} y={dot.cy ?? 0} colour={colour} faded={faded} trialId={line.trialId} onClick={select} />
-                    ) : (
-                      <circle key={`${line.trialId}-${dot.index}`} cx={dot.cx} cy={dot.cy} r={selected ? 3.5 : 2.2} fill={colour} fillOpacity={faded ? 0.3 : 1} className={`${chart.clickable} curve-dot curve-dot-${line.trialId}`} onClick={select} />
-                    )
-                  }
-                  activeDot={{ r: 4, onClick: select }}
-                  shape={(shape: LineDrawShapeProps) => (
-                    <g>
-                      <LineDrawShape {...shape} />
-                      {/* A wide transparent stroke over the thin line: something a pointer can hit. */}
-                      <Curve points={shape.points} type="linear" layout={shape.layout} fill="none" stroke="transparent" strokeWidth={12} className={`curve-hit ${chart.clickable}`} onClick={select} />
-                    </g>
-                  )}
-                />
-              );
-            })}
+            {ordered.map((line) => (
+              <CurveItem key={line.trialId} line={line} metric={metric} selected={line.trialId === selectedTrialId} faded={selectedTrialId !== null && line.trialId !== selectedTrialId} onSelect={onSelect} />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       </div>

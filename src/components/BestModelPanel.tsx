@@ -2,25 +2,27 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { REFERENCE_RESULTS } from '../engine/referenceDefaults.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { runResults } from '../store/runState.ts';
 import { canRetrainShownRun, retrainBest } from '../store/searchActions.ts';
 import { leaderboardRows } from '../store/selectors/leaderboard.ts';
 import { selectTrial } from '../store/viewActions.ts';
 import { formatMetric, formatPercent, formatValue } from './format.ts';
 import { Panel } from './Panel.tsx';
+import { useLiveResults } from './useChartRun.ts';
+import { useOnScreen } from './useOnScreen.ts';
 import { RetrainStatus } from './RetrainStatus.tsx';
 import styles from './BestModelPanel.module.css';
 
 /** The best configuration so far, its retrain after the search, and the test accuracy against the reference run. */
 export function BestModelPanel() {
-  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const [panelRef, onScreen] = useOnScreen<HTMLElement>();
+  const run = useLiveResults(onScreen);
   const { retrain, retrainable } = useAppStore(useShallow((s) => ({ retrain: s.run.retrain, retrainable: canRetrainShownRun(s) })));
   const best = useMemo(() => leaderboardRows(run).find((r) => r.rank === 1) ?? null, [run]);
   // Only the run this tab's worker ran can be retrained here (not one opened from the list).
   const ownTest = retrain?.evaluation?.accuracy ?? null;
   const canRetrain = run.status === 'stopped' && best !== null && retrain?.status !== 'running' && retrainable;
   return (
-    <Panel title="Best model" testId="best-model-panel">
+    <Panel title="Best model" testId="best-model-panel" sectionRef={panelRef}>
       {best === null ? (
         <p className="muted">The best configuration appears once a trial completes.</p>
       ) : (

@@ -7,9 +7,11 @@ import { brushedTrialIds } from '../store/selectors/insight.ts';
 import { selectTrial, toggleTrainingMetrics } from '../store/viewActions.ts';
 import { Panel } from './Panel.tsx';
 import { useChartRun } from './useChartRun.ts';
+import { useOnScreen } from './useOnScreen.ts';
 
 export function CurvesPanel() {
-  const run = useChartRun();
+  const [panelRef, onScreen] = useOnScreen<HTMLElement>();
+  const run = useChartRun(onScreen);
   const { selectedTrialId, showTraining } = useAppStore(useShallow((s) => ({ selectedTrialId: s.selectedTrialId, showTraining: s.showTrainingMetrics })));
   const brushes = useAppStore((s) => s.brushes);
   const series = useMemo(() => {
@@ -23,7 +25,7 @@ export function CurvesPanel() {
     </label>
   );
   return (
-    <Panel title="Learning curves" actions={toggle} testId="curves-panel">
+    <Panel title="Learning curves" actions={toggle} testId="curves-panel" sectionRef={panelRef}>
       {run.settings === null ? (
         <p className="muted">Curves appear here as trials finish their epochs.</p>
       ) : (

@@ -7,6 +7,7 @@ import { chooseImportanceBudget } from '../store/viewActions.ts';
 import { insightKey } from '../store/selectors/insight.ts';
 import { Panel } from './Panel.tsx';
 import { useChartRunKeyedBy } from './useChartRun.ts';
+import { useOnScreen } from './useOnScreen.ts';
 import styles from './ImportancePanel.module.css';
 
 const epochsText = (epochs: number) => `${epochs} epoch${epochs === 1 ? '' : 's'}`;
@@ -56,7 +57,8 @@ function ImportanceAnswerView({ answer, objective }: { answer: ImportanceAnswer;
 /** How much each hyperparameter explains the objective at one Hyperband budget (fANOVA, as Optuna estimates it). */
 export function ImportancePanel() {
   // Importance reads completed trials only: the epochs of running ones change nothing here.
-  const run = useChartRunKeyedBy(insightKey);
+  const [panelRef, onScreen] = useOnScreen<HTMLElement>();
+  const run = useChartRunKeyedBy(insightKey, onScreen);
   const runId = useAppStore((s) => s.run.runId);
   const chosenEpochs = useAppStore((s) => s.importanceEpochs);
   const analysis = useAppStore((s) => s.importanceAnalysis);
@@ -79,7 +81,7 @@ export function ImportancePanel() {
     </>
   );
   return (
-    <Panel title="Hyperparameter importance" actions={actions} testId="importance-panel">
+    <Panel title="Hyperparameter importance" actions={actions} testId="importance-panel" sectionRef={panelRef}>
       {epochs === null ? (
         <p className="muted">Importance appears once trials complete: how much each hyperparameter explains {objective}, per budget.</p>
       ) : (

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import styles from './Panel.module.css';
 
 interface PanelProps {
@@ -8,14 +8,16 @@ interface PanelProps {
   testId?: string;
   /** Makes the section a target of the skip links: it can take focus (but is not a Tab stop). */
   focusTargetId?: string;
+  /** The section element, for a container that watches whether it is on screen (useOnScreen). */
+  sectionRef?: Ref<HTMLElement>;
   children: ReactNode;
 }
 
 /** A titled dashboard section; the heading names the region for assistive tech. */
-export function Panel({ title, actions, testId, focusTargetId, children }: PanelProps) {
+export function Panel({ title, actions, testId, focusTargetId, sectionRef, children }: PanelProps) {
   const headingId = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section className={styles.panel} aria-labelledby={headingId} data-testid={testId} id={focusTargetId} tabIndex={focusTargetId ? -1 : undefined}>
+    <section ref={sectionRef} className={styles.panel} aria-labelledby={headingId} data-testid={testId} id={focusTargetId} tabIndex={focusTargetId ? -1 : undefined}>
       <header className={styles.header}>
         <h2 id={headingId}>{title}</h2>
         {actions && <div className={styles.actions}>{actions}</div>}

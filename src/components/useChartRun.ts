@@ -2,33 +2,41 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/appStore.ts';
 import { runResults, type RunResults } from '../store/runState.ts';
+import { chartRefreshDelayNowMs, timeRedrawFromNow } from './chartCadence.ts';
 
 /**
- * How often the charts may redraw. Every epoch of every trial changes the run; redrawing each chart at the
- * store's batches kept the page's main thread busy for over half of a search (measured with
- * `npm run bench -- --full-search`), a core the training workers need. At 2 s rather than 1 s the main
- * thread's busy time in a default search fell from 9.6 s to 8.7 s of 25 s (CDP profile, 1280×800).
- * Progress bars and the leaderboard still follow every store batch.
+ * The run's results for a view that is on screen. Off screen during a search it keeps what it last
+ * showed and does not render at all (its selector gives null, which never changes); on screen again,
+ * or once the search pauses or ends, it is current at once. Views below the fold were a third of the
+ * page's main-thread time in a default search (CDP, 1280×800).
  */
-export const CHART_REFRESH_MS = 2000;
+export function useLiveResults(onScreen: boolean): RunResults {
+  const latest = useAppStore(useShallow((s) => (onScreen || s.run.status !== 'running' ? runResults(s.run) : null)));
+  // Set during render, React's pattern for state derived from props; on screen from the first render, so never null.
+  const [kept, setKept] = useState(() => latest ?? runResults(useAppStore.getState().run));
+  if (latest && latest !== kept) setKept(latest);
+  return latest ?? kept;
+}
 
 /**
- * The run's results as the charts see them: the store's, at most once per CHART_REFRESH_MS. The first
- * change after a quiet spell shows at once and the last change always shows, so a finished run's charts
- * are complete within CHART_REFRESH_MS of its end.
+ * The run's results as the charts see them: useLiveResults's, at the charts' cadence (chartCadence.ts).
+ * The first change after a quiet spell shows at once, and so does every change once the search is no
+ * longer running (paused, stopped, done): a finished run's charts are complete at its end. Redrawing
+ * every chart at every store batch kept the page's main thread busy for over half of a search.
  */
-export function useChartRun(): RunResults {
-  const latest = useAppStore(useShallow((s) => runResults(s.run)));
+export function useChartRun(onScreen: boolean): RunResults {
+  const latest = useLiveResults(onScreen);
   const [shown, setShown] = useState(latest);
   const shownAtMs = useRef(Number.NEGATIVE_INFINITY);
   useEffect(() => {
     if (latest === shown) return;
     const show = () => {
       shownAtMs.current = performance.now();
+      timeRedrawFromNow();
       setShown(latest);
     };
-    const waitMs = shownAtMs.current + CHART_REFRESH_MS - performance.now();
-    if (waitMs <= 0) return show();
+    const waitMs = shownAtMs.current + chartRefreshDelayNowMs() - performance.now();
+    if (waitMs <= 0 || latest.status !== 'running') return show();
     const timer = setTimeout(show, waitMs);
     return () => clearTimeout(timer);
   }, [latest, shown]);
@@ -39,8 +47,8 @@ export function useChartRun(): RunResults {
  * The charts' run, kept as it was while `keyOf` gives the same key (set during render, React's pattern for
  * state derived from props): a chart that reads only part of a run redraws only when that part changes.
  */
-export function useChartRunKeyedBy(keyOf: (run: RunResults) => string): RunResults {
-  const run = useChartRun();
+export function useChartRunKeyedBy(keyOf: (run: RunResults) => string, onScreen: boolean): RunResults {
+  const run = useChartRun(onScreen);
   const key = keyOf(run);
   const [kept, setKept] = useState({ key, run });
   if (kept.key === key) return kept.run;

@@ -17,8 +17,11 @@ test('a reload mid-trial leaves the run interrupted; Resume finishes it, keeping
   await injectFault(page, { kind: 'stallTrial', trialId: '0003' });
   await page.getByRole('button', { name: 'Start' }).click();
   await expect.poll(() => midSearch(page), { timeout: SEARCH_TIMEOUT }).toBe(true);
-  const before = (await shownTrials(page)).filter((t) => t.status === 'completed');
-  expect(before.length).toBeGreaterThanOrEqual(2);
+  // The leaderboard redraws only while on screen: in view, it catches up with the trials ended.
+  await page.getByTestId('leaderboard-panel').scrollIntoViewIfNeeded();
+  const completed = async () => (await shownTrials(page)).filter((t) => t.status === 'completed');
+  await expect.poll(async () => (await completed()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  const before = await completed();
   for (const trial of before) expect(trial.score).toMatch(/^\d/);
   // Reload only once the runs list (read back from IndexedDB) counts them too: a trial shown as
   // ended a moment ago may still be on its way to the database.

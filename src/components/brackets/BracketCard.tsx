@@ -28,7 +28,8 @@ export const BracketCard = memo(function BracketCard({ bracket, showIteration, s
         {showIteration && <span className="faint"> · iteration {bracket.iteration}</span>}
         <span className="faint"> · {bracket.rounds.length} round{bracket.rounds.length === 1 ? '' : 's'}</span>
       </h3>
-      <div className={styles.scroll}>
+      {/* A Tab stop of its own: on a narrow screen it scrolls sideways, and its trials may not be buttons yet. */}
+      <div className={styles.scroll} tabIndex={0} role="group" aria-label={`Bracket ${bracket.bracket} rounds`}>
         <div className={styles.body} ref={body}>
           <svg className={styles.connectors} aria-hidden="true">
             <defs>

@@ -1,19 +1,20 @@
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
-import { runResults } from '../../store/runState.ts';
 import { bracketsModel } from '../../store/selectors/brackets.ts';
 import { Panel } from '../Panel.tsx';
+import { useLiveResults } from '../useChartRun.ts';
+import { useOnScreen } from '../useOnScreen.ts';
 import { BracketCard } from './BracketCard.tsx';
 import styles from './BracketsView.module.css';
 
 export function BracketsView() {
-  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const [panelRef, onScreen] = useOnScreen<HTMLElement>();
+  const run = useLiveResults(onScreen);
   const selectedTrialId = useAppStore((s) => s.selectedTrialId);
   const brackets = useMemo(() => bracketsModel(run), [run]);
   const showIteration = (run.settings?.iterations ?? 1) > 1;
   return (
-    <Panel title="Brackets" testId="brackets-panel">
+    <Panel title="Brackets" testId="brackets-panel" sectionRef={panelRef}>
       {brackets.length === 0 ? (
         <p className="muted">Hyperband&apos;s brackets and rounds appear here when a search starts.</p>
       ) : (

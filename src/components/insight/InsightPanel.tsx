@@ -8,12 +8,14 @@ import { insightKey, parallelCoordinates } from '../../store/selectors/insight.t
 import { slicePlots } from '../../store/selectors/slices.ts';
 import { Panel } from '../Panel.tsx';
 import { useChartRunKeyedBy } from '../useChartRun.ts';
+import { useOnScreen } from '../useOnScreen.ts';
 import { BrushFields } from './BrushFields.tsx';
 import styles from './InsightPanel.module.css';
 
 /** Why a configuration wins: parallel coordinates to brush, and the objective against each hyperparameter. */
 export function InsightPanel() {
-  const run = useChartRunKeyedBy(insightKey);
+  const [panelRef, onScreen] = useOnScreen<HTMLElement>();
+  const run = useChartRunKeyedBy(insightKey, onScreen);
   const brushes = useAppStore((s) => s.brushes);
   const { axes, lines } = useMemo(() => parallelCoordinates(run, brushes), [run, brushes]);
   const slices = useMemo(() => slicePlots(run, brushes), [run, brushes]);
@@ -29,7 +31,7 @@ export function InsightPanel() {
   );
   const objective = run.settings?.objective ?? 'val_accuracy';
   return (
-    <Panel title="Why it wins" actions={clear} testId="insight-panel">
+    <Panel title="Why it wins" actions={clear} testId="insight-panel" sectionRef={panelRef}>
       {lines.length === 0 ? (
         <p className="muted">Each trial appears here once it completes: its hyperparameters against its score.</p>
       ) : (

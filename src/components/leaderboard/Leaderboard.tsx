@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore.ts';
-import { runResults, runSpaces, type TrialViewStatus } from '../../store/runState.ts';
+import { runSpaces, type TrialViewStatus } from '../../store/runState.ts';
 import { brushedTrialIds } from '../../store/selectors/insight.ts';
 import { leaderboardRows, sortRows } from '../../store/selectors/leaderboard.ts';
 import { filterLeaderboard, sortLeaderboard } from '../../store/viewActions.ts';
 import { Panel } from '../Panel.tsx';
+import { useLiveResults } from '../useChartRun.ts';
+import { useOnScreen } from '../useOnScreen.ts';
 import { SKIP_TARGETS } from '../SkipLinks.tsx';
 import { cellClass, leaderboardColumns } from './columns.tsx';
 import { LeaderboardRowView } from './LeaderboardRowView.tsx';
@@ -14,7 +16,8 @@ import styles from './Leaderboard.module.css';
 const STATUSES: (TrialViewStatus | 'all')[] = ['all', 'pending', 'running', 'completed', 'failed', 'interrupted'];
 
 export function Leaderboard() {
-  const run = useAppStore(useShallow((s) => runResults(s.run)));
+  const [panelRef, onScreen] = useOnScreen<HTMLElement>();
+  const run = useLiveResults(onScreen);
   const { sort, filter, selectedTrialId } = useAppStore(useShallow((s) => ({ sort: s.leaderboardSort, filter: s.statusFilter, selectedTrialId: s.selectedTrialId })));
   const brushes = useAppStore((s) => s.brushes);
   const allRows = useMemo(() => leaderboardRows(run), [run]);
@@ -38,7 +41,7 @@ export function Leaderboard() {
     </label>
   );
   return (
-    <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel" focusTargetId={SKIP_TARGETS.leaderboard}>
+    <Panel title="Leaderboard" actions={filterControl} testId="leaderboard-panel" focusTargetId={SKIP_TARGETS.leaderboard} sectionRef={panelRef}>
       <p className={`faint ${styles.count}`} data-testid="leaderboard-count">{rows.length} of {allRows.length} trials{kept ? ', filtered by the brushes in "Why it wins"' : ''}</p>
       <div className="table-scroll">
         <table className={`data-table ${styles.table}`} aria-label="Leaderboard">

@@ -55,6 +55,20 @@ describe('curves', () => {
     expect(series.find((s) => s.trialId === '0001')!.divergedAt).toEqual({ epoch: 2, batch: 17 });
     expect(series.find((s) => s.trialId === '0000')!.divergedAt).toBeNull();
   });
+
+  it("keep an unchanged trial's line object, and give a trial (or a child whose parent) changed a new one", () => {
+    const run = search();
+    const before = curveSeries(run);
+    const grown = applySearchEvent(run, { type: 'epoch', trialId: '0001', metrics: metrics(2, 0.04), durationMs: 1 }, 0, 32);
+    const after = curveSeries(grown);
+    const line = (series: typeof before, id: string) => series.find((s) => s.trialId === id)!;
+    expect(line(after, '0000')).toBe(line(before, '0000'));
+    expect(line(after, '0002')).toBe(line(before, '0002'));
+    expect(line(after, '0001')).not.toBe(line(before, '0001'));
+    expect(line(after, '0001').points.map((p) => p.epoch)).toEqual([1, 2]);
+    const parentChanged = applySearchEvent(run, { type: 'epoch', trialId: '0000', metrics: metrics(2, 0.07), durationMs: 1 }, 0, 32);
+    expect(line(curveSeries(parentChanged), '0002')).not.toBe(line(before, '0002'));
+  });
 });
 
 describe('best trial, leaderboard and exports', () => {
