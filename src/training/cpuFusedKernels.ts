@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { adamElements, reluDropoutGradientElements } from './elementLoops.ts';
-import { RUNG_ADAM, RUNG_RELU_DROPOUT_GRADIENT } from './fused/onePassChains.ts';
+import { requireSameShapes, RUNG_ADAM, RUNG_RELU_DROPOUT_GRADIENT } from './fused/onePassChains.ts';
 
 /**
  * The fused trainer's one-pass element-wise kernels on tfjs's CPU backend, the last fallback: one loop
@@ -22,6 +22,7 @@ function floats(cpu: CpuBackend, info: tf.TensorInfo): Float32Array {
 
 function adam({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
   const cpu = backend as CpuBackend;
+  requireSameShapes(RUNG_ADAM, inputs);
   const { p, g, m, v, l } = inputs as Record<'p' | 'g' | 'm' | 'v' | 'l', tf.TensorInfo>;
   const parameters = floats(cpu, p);
   const n = parameters.length;
@@ -35,6 +36,7 @@ function adam({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
 
 function reluDropoutGradient({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const cpu = backend as CpuBackend;
+  requireSameShapes(RUNG_RELU_DROPOUT_GRADIENT, inputs);
   const { upstream, mask, activation } = inputs as Record<'upstream' | 'mask' | 'activation', tf.TensorInfo>;
   const out = new Float32Array(upstream.shape.reduce((a, b) => a * b, 1));
   reluDropoutGradientElements(floats(cpu, upstream), floats(cpu, mask), floats(cpu, activation), out, 0, out.length);

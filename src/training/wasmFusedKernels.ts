@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { adamElements, reluDropoutGradientElements } from './elementLoops.ts';
-import { RUNG_ADAM, RUNG_RELU_DROPOUT_GRADIENT } from './fused/onePassChains.ts';
+import { requireSameShapes, RUNG_ADAM, RUNG_RELU_DROPOUT_GRADIENT } from './fused/onePassChains.ts';
 import { instantiateSimd, type SimdExports } from './wasmSimdModule.ts';
 
 /**
@@ -45,6 +45,7 @@ function addresses(backend: WasmBackend, tensors: tf.TensorInfo[]): { at: number
 
 function adam({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as WasmBackend;
+  requireSameShapes(RUNG_ADAM, inputs);
   const { p, g, m, v, l } = inputs as Record<'p' | 'g' | 'm' | 'v' | 'l', tf.TensorInfo>;
   const c1 = f(attrs.c1 as number);
   const c2 = f(attrs.c2 as number);
@@ -60,6 +61,7 @@ function adam({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
 
 function reluDropoutGradient({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const wasm = backend as WasmBackend;
+  requireSameShapes(RUNG_RELU_DROPOUT_GRADIENT, inputs);
   const { upstream, mask, activation } = inputs as Record<'upstream' | 'mask' | 'activation', tf.TensorInfo>;
   const out = wasm.makeOutput(upstream.shape, 'float32');
   const all = [upstream, mask, activation, out];

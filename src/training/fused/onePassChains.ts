@@ -6,6 +6,19 @@ import { ADAM } from '../mlpModel.ts';
  * Adam, and the gradient through dropout and ReLU. Each falls back to tfjs's kernels in the same order.
  */
 
+/**
+ * What tfjs's element-wise kernels would refuse: inputs of different shapes. A one-pass kernel walks
+ * its first input's length over every input, so it checks first, before it allocates anything.
+ */
+export function requireSameShapes(kernelName: string, inputs: Record<string, tf.TensorInfo>): void {
+  const [first, ...rest] = Object.entries(inputs);
+  for (const [name, info] of rest) {
+    if (info.shape.join(',') !== first![1].shape.join(',')) {
+      throw new Error(`${kernelName}: input ${name} has shape [${info.shape.join(', ')}], input ${first![0]} [${first![1].shape.join(', ')}]; they must match`);
+    }
+  }
+}
+
 /** A single Adam kernel, registered for the GPU backends by adamKernels.ts (browser only). */
 export const RUNG_ADAM = 'RungAdam';
 

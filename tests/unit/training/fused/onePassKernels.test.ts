@@ -83,6 +83,19 @@ describe.each(BACKENDS)('one-pass kernels on $backend', (kernels) => {
     tf.dispose([upstream, mask, activation]);
   });
 
+  it('refuses inputs of different shapes, naming them, as the chains would, and allocates nothing', () => {
+    kernels.install();
+    const state = { parameters: tf.zeros([12]), firstMoment: tf.zeros([12]), secondMoment: tf.zeros([12]) };
+    const [wrongGradient, rates] = [tf.zeros([2, 5]), tf.zeros([12])];
+    const [upstream, mask, transposedActivation] = [tf.zeros([3, 4]), tf.zeros([3, 4]), tf.zeros([4, 3])];
+    const before = tf.memory().numTensors;
+    expect(() => adamUpdate(state, wrongGradient, rates, { oneMinusBeta1Power: 0.1, oneMinusBeta2Power: 0.001 })).toThrow('RungAdam: input g has shape [2, 5], input p [12]; they must match');
+    expect(() => reluDropoutGradient(upstream, mask, transposedActivation)).toThrow(/input activation has shape \[4, 3\]/);
+    expect(tf.memory().numTensors).toBe(before);
+    kernels.uninstall();
+    tf.dispose([state.parameters, state.firstMoment, state.secondMoment, wrongGradient, rates, upstream, mask, transposedActivation]);
+  });
+
   it('leaves a short fused training run bit for bit as the tfjs chains train it', async () => {
     kernels.uninstall();
     const chain = await fusedWeightsAfterSteps(30, perTrialStrategy, () => ({ kind: 'upload' }));
