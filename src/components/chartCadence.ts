@@ -1,14 +1,16 @@
 /**
  * How often the charts redraw: as often as every CHART_REFRESH_MIN_MS, but no more often than keeps their
- * redraws within CHART_SHARE_OF_CORE of one core, so the training workers keep the cores. A redraw is timed
- * from its state change to after the frame that painted it (render, commit, style, layout, paint), the
- * charts that redrew together counted as one. Where redraws are cheap (a fast machine with GPU raster)
- * the charts follow every 2 s; on this 2-core machine in headless Chromium two learning-curve charts of
- * 30 trials took about 200 ms a redraw, so they follow about every 5 s.
+ * redraws within CHART_SHARE_OF_CORE of one core, so the training workers keep the cores. Every chart with
+ * a change waiting redraws on the same tick of one clock, and a tick is timed from its state changes to a
+ * task after the second frame that follows (React's render and commit, then recharts' own store, which
+ * notifies its lines in the next animation frame, then style, layout and paint). On this 2-core machine
+ * in headless Chromium, the learning curves and best-so-far chart of a default search took about 170 ms a
+ * tick, so they follow about every 7 s; where redraws are cheap (a fast machine with GPU raster) they
+ * follow every 2 s.
  */
 export const CHART_REFRESH_MIN_MS = 2000;
 export const CHART_REFRESH_MAX_MS = 10_000;
-export const CHART_SHARE_OF_CORE = 0.04;
+export const CHART_SHARE_OF_CORE = 0.025;
 
 /** The wait after a redraw that took `redrawMs` (null: none timed yet) before the next may start. */
 export function chartRefreshDelayMs(redrawMs: number | null): number {
@@ -16,21 +18,71 @@ export function chartRefreshDelayMs(redrawMs: number | null): number {
   return Math.min(CHART_REFRESH_MAX_MS, Math.max(CHART_REFRESH_MIN_MS, redrawMs / CHART_SHARE_OF_CORE));
 }
 
-/** The last timed chart redraw, shared by every chart: they redraw on the same changes, so together. */
-let lastRedrawMs: number | null = null;
+/** What the clock needs from its surroundings: the browser's timers and frames, or a test's. */
+export interface ChartClockEnvironment {
+  nowMs(): number;
+  setTimer(callback: () => void, delayMs: number): unknown;
+  clearTimer(timer: unknown): void;
+  /** Calls `measured` with the milliseconds from now until the redraw started now has painted. */
+  timeRedraw(measured: (redrawMs: number) => void): void;
+}
 
-export function chartRefreshDelayNowMs(): number {
-  return chartRefreshDelayMs(lastRedrawMs);
+export interface ChartClock {
+  /**
+   * Applies `apply` (a chart's state change) on the clock's next tick, with every other change waiting:
+   * at once when `urgent` or when the last tick is a delay ago, else when the delay has passed. The
+   * returned function withdraws it (a newer change replaces it, or the chart unmounts).
+   */
+  schedule(apply: () => void, urgent: boolean): () => void;
+  lastRedrawMs(): number | null;
+}
+
+export function createChartClock(environment: ChartClockEnvironment): ChartClock {
+  const waiting = new Set<() => void>();
+  let timer: unknown = null;
+  let lastTickMs = Number.NEGATIVE_INFINITY;
+  let lastRedrawMs: number | null = null;
+  const tick = () => {
+    if (timer !== null) environment.clearTimer(timer);
+    timer = null;
+    if (waiting.size === 0) return;
+    const applying = [...waiting];
+    waiting.clear();
+    lastTickMs = environment.nowMs();
+    environment.timeRedraw((redrawMs) => {
+      lastRedrawMs = redrawMs;
+    });
+    for (const apply of applying) apply();
+  };
+  return {
+    schedule(apply, urgent) {
+      const entry = () => apply();
+      waiting.add(entry);
+      const waitMs = lastTickMs + chartRefreshDelayMs(lastRedrawMs) - environment.nowMs();
+      if (urgent || waitMs <= 0) tick();
+      else timer ??= environment.setTimer(tick, waitMs);
+      return () => {
+        waiting.delete(entry);
+      };
+    },
+    lastRedrawMs: () => lastRedrawMs,
+  };
 }
 
 /**
- * Times a redraw that starts now: from here to a task after the next animation frame, which runs once
- * that frame has painted. A hidden tab paints nothing, so it times nothing and keeps the last figure.
+ * From now to a task after the second animation frame: recharts' store notifies in the frame after a
+ * commit, and its lines render then. A hidden tab paints nothing, so it times nothing and keeps the last figure.
  */
-export function timeRedrawFromNow(): void {
+function timeRedrawInBrowser(measured: (redrawMs: number) => void): void {
   if (typeof requestAnimationFrame === 'undefined') return;
   const startedMs = performance.now();
-  requestAnimationFrame(() => setTimeout(() => {
-    lastRedrawMs = performance.now() - startedMs;
-  }, 0));
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => measured(performance.now() - startedMs), 0)));
 }
+
+/** The page's one chart clock. */
+export const chartClock = createChartClock({
+  nowMs: () => performance.now(),
+  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  timeRedraw: timeRedrawInBrowser,
+});

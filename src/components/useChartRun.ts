@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/appStore.ts';
 import { runResults, type RunResults } from '../store/runState.ts';
-import { chartRefreshDelayNowMs, timeRedrawFromNow } from './chartCadence.ts';
+import { chartClock } from './chartCadence.ts';
 
 /**
  * The run's results for a view that is on screen. Off screen during a search it keeps what it last
@@ -19,26 +19,18 @@ export function useLiveResults(onScreen: boolean): RunResults {
 }
 
 /**
- * The run's results as the charts see them: useLiveResults's, at the charts' cadence (chartCadence.ts).
- * The first change after a quiet spell shows at once, and so does every change once the search is no
- * longer running (paused, stopped, done): a finished run's charts are complete at its end. Redrawing
- * every chart at every store batch kept the page's main thread busy for over half of a search.
+ * The run's results as the charts see them: useLiveResults's, on the ticks of the page's chart clock
+ * (chartCadence.ts), so that every chart with a change redraws in the same tick. The first change after a
+ * quiet spell shows at once, and so does every change once the search is no longer running (paused,
+ * stopped, done): a finished run's charts are complete at its end. Redrawing every chart at every store
+ * batch kept the page's main thread busy for over half of a search.
  */
 export function useChartRun(onScreen: boolean): RunResults {
   const latest = useLiveResults(onScreen);
   const [shown, setShown] = useState(latest);
-  const shownAtMs = useRef(Number.NEGATIVE_INFINITY);
   useEffect(() => {
     if (latest === shown) return;
-    const show = () => {
-      shownAtMs.current = performance.now();
-      timeRedrawFromNow();
-      setShown(latest);
-    };
-    const waitMs = shownAtMs.current + chartRefreshDelayNowMs() - performance.now();
-    if (waitMs <= 0 || latest.status !== 'running') return show();
-    const timer = setTimeout(show, waitMs);
-    return () => clearTimeout(timer);
+    return chartClock.schedule(() => setShown(latest), latest.status !== 'running');
   }, [latest, shown]);
   return shown;
 }

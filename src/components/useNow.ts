@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'react';
 
-/** performance.now(), refreshed every `intervalMs` while `active`, so elapsed time and ETA tick between events. */
+/**
+ * performance.now(), refreshed `intervalMs` after the component's last render while `active`: elapsed
+ * time and ETA tick between store updates, and add no render while updates come that often (callers
+ * take the later of this and their data's own latest time).
+ */
 export function useNow(active: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => performance.now());
+  // No dependency list: every render re-arms the timer.
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => setNow(performance.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [active, intervalMs]);
+    const timer = setTimeout(() => setNow(performance.now()), intervalMs);
+    return () => clearTimeout(timer);
+  });
   return now;
 }

@@ -14,7 +14,7 @@ test('pause holds the batches; resume finishes the search', async ({ page }) => 
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('trials-ended')).toHaveText(ROUND_0_ENDED, { timeout: SEARCH_TIMEOUT });
   await expect(page.getByTestId('running-trial-0003')).toBeVisible();
-  // The charts redraw at most once a second: the picture waits for the ended trials' curves.
+  // The charts redraw every 2 to 10 s (chartCadence.ts): the picture waits for the ended trials' curves.
   const ended = Number((await page.getByTestId('trials-ended').innerText()).split('/')[0]);
   await expect.poll(() => page.getByTestId('curves-val-accuracy').locator('g.curve').count()).toBeGreaterThanOrEqual(ended);
   await scrollToTop(page);
@@ -27,13 +27,14 @@ test('pause holds the batches; resume finishes the search', async ({ page }) => 
   // Released while paused, the stalled job trains one batch, reports it, and holds there.
   await injectFault(page, { kind: 'releaseStalls' });
   const batches = page.getByTestId('batch-progress-0003');
-  await expect(batches).toBeVisible({ timeout: SEARCH_TIMEOUT });
-  // A batch under way in another worker when Pause arrived may still report; after that nothing moves.
-  await page.waitForTimeout(500);
+  await expect(batches).not.toHaveAttribute('aria-valuenow', '0', { timeout: SEARCH_TIMEOUT });
+  // A batch under way in another worker when Pause arrived may still report, and reaches the page with the
+  // next store batch (one a second); after that nothing moves.
+  await page.waitForTimeout(1500);
   const held = await batches.getAttribute('aria-valuenow');
   const epochsHeld = await page.getByTestId('search-progress').getAttribute('aria-valuenow');
   const endedHeld = await page.getByTestId('trials-ended').innerText();
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(2500);
   await expect(batches).toHaveAttribute('aria-valuenow', held!);
   await expect(page.getByTestId('search-progress')).toHaveAttribute('aria-valuenow', epochsHeld!);
   await expect(page.getByTestId('trials-ended')).toHaveText(endedHeld);
