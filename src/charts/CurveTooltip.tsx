@@ -1,27 +1,36 @@
+import { lineColour, type CurveLine, type MetricKey } from './palette.ts';
 import chart from './chart.module.css';
 
 const MAX_ENTRIES = 8;
 
 interface TooltipEntry {
-  name?: string | number;
-  value?: unknown;
-  color?: string;
+  name: string;
+  value: number;
+  color: string;
+}
+
+/** Each trial's value at `epoch` (the tooltip's label), where it has a finite one. */
+export function entriesAtEpoch(series: CurveLine[], metric: MetricKey, epoch: unknown): TooltipEntry[] {
+  const at = Number(epoch);
+  if (epoch === undefined || !Number.isFinite(at)) return [];
+  return series.flatMap((line) => {
+    const value = line.points.find((p) => p.epoch === at)?.[metric];
+    return value !== undefined && Number.isFinite(value) ? [{ name: line.trialId, value, color: lineColour(line) }] : [];
+  });
 }
 
 interface CurveTooltipProps {
   active?: boolean;
-  payload?: readonly TooltipEntry[];
+  entries: TooltipEntry[];
   label?: string | number;
   higherIsBetter: boolean;
   selectedTrialId: string | null;
 }
 
 /** The epoch, then the trials at that epoch, best first (the selected one always listed). */
-export function CurveTooltip({ active, payload, label, higherIsBetter, selectedTrialId }: CurveTooltipProps) {
-  if (!active || !payload?.length) return null;
-  const entries = payload
-    .filter((entry) => typeof entry.value === 'number')
-    .sort((a, b) => (higherIsBetter ? Number(b.value) - Number(a.value) : Number(a.value) - Number(b.value)));
+export function CurveTooltip({ active, entries: unsorted, label, higherIsBetter, selectedTrialId }: CurveTooltipProps) {
+  if (!active || !unsorted.length) return null;
+  const entries = [...unsorted].sort((a, b) => (higherIsBetter ? b.value - a.value : a.value - b.value));
   const shown = entries.slice(0, MAX_ENTRIES);
   const selected = entries.find((entry) => entry.name === selectedTrialId);
   if (selected && !shown.includes(selected)) shown.push(selected);
@@ -30,10 +39,10 @@ export function CurveTooltip({ active, payload, label, higherIsBetter, selectedT
       <p className={chart.tooltipTitle}>Epoch {label}</p>
       <ul className={chart.tooltipList}>
         {shown.map((entry) => (
-          <li key={String(entry.name)} className={entry.name === selectedTrialId ? chart.tooltipSelected : undefined}>
+          <li key={entry.name} className={entry.name === selectedTrialId ? chart.tooltipSelected : undefined}>
             <span className={chart.swatch} style={{ background: entry.color }} aria-hidden="true" />
             <span className="mono">{entry.name}</span>
-            <span className="num">{Number(entry.value).toFixed(4)}</span>
+            <span className="num">{entry.value.toFixed(4)}</span>
           </li>
         ))}
       </ul>

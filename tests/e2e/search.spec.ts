@@ -69,7 +69,7 @@ test('selecting a trial in the leaderboard selects it in the charts and brackets
 });
 
 test('clicking a curve or its legend entry selects the trial', async () => {
-  const line = page.getByTestId('curves-val-loss').locator('g.curve-0005 path.recharts-line-curve');
+  const line = page.getByTestId('curves-val-loss').locator('g.curve-0005 path.curve-line');
   await line.scrollIntoViewIfNeeded();
   const middle = await line.evaluate((path: SVGPathElement) => {
     const point = path.getPointAtLength(path.getTotalLength() / 2);
