@@ -6,6 +6,7 @@ thread, with no fusing of trials. Run with Debian's python3 (torch 1.13, numpy, 
 
     nice -n 5 /usr/bin/python3 scripts/pytorch_reference.py            # the full search, then a retrain and a test
     /usr/bin/python3 scripts/pytorch_reference.py --quick              # small data limits, to check it runs
+    /usr/bin/python3 scripts/pytorch_reference.py --flush-denormal     # subnormals flushed to zero, as TensorFlow and Rung's kernel do
 
 It prints one line per trial and, last, one JSON summary line. KerasTuner's source is extracted from
 its git mirror at run time (scripts/keras_tuner_oracle.py; KERAS_TUNER_GIT_DIR).
@@ -189,6 +190,7 @@ def main():
     parser.add_argument("--gemm", choices=["onednn", "blas"], default="onednn", help="dense products by oneDNN (default) or by torch's BLAS")
     parser.add_argument("--mnist-dir", default=MNIST_DIR, help="where the four IDX files (or their .gz) are")
     parser.add_argument("--quick", action="store_true", help="2,000 / 500 / 1,000 images, only to check that it runs")
+    parser.add_argument("--flush-denormal", action="store_true", help="torch.set_flush_denormal(True): subnormal floats become zero, as under TensorFlow (off by default in PyTorch)")
     args = parser.parse_args()
     if args.quick:
         args.train_limit, args.val_limit, args.test_limit = 2000, 500, 1000
@@ -196,6 +198,8 @@ def main():
     MNIST_DIR = args.mnist_dir
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
+    if args.flush_denormal and not torch.set_flush_denormal(True):
+        sys.exit("--flush-denormal: this CPU does not support flushing denormals (torch.set_flush_denormal returned False)")
     torch.manual_seed(args.torch_seed)
     keras_tuner, commit = keras_tuner_oracle.load_keras_tuner()
     train, validation, test = load_mnist(args.train_limit, args.val_limit, args.test_limit)
@@ -263,6 +267,7 @@ def main():
         "blas": next((part.split("=")[1] for part in torch.__config__.show().replace(",", " ").split() if part.startswith("BLAS_INFO=")), "unknown"),
         "threads": torch.get_num_threads(),
         "gemm": args.gemm,
+        "flushDenormal": args.flush_denormal,
         "settings": {"maxEpochs": args.max_epochs, "factor": args.factor, "seed": args.seed, "torchSeed": args.torch_seed, "batchSize": args.batch_size},
         "data": {"train": len(train[1]), "validation": len(validation[1]), "test": len(test[1])},
         "kerasTunerCommit": commit,

@@ -4,8 +4,8 @@
 //   p' = p - ((m' / c1) / (sqrt(v' / c2) + epsilon)) * rate
 // where c1 = 1 - beta1^t and c2 = 1 - beta2^t are the float32 running corrections.
 // A moment below float32's smallest normal number becomes zero, as under TensorFlow's CPU kernels (which
-// run with the CPU's flush-to-zero mode; WebAssembly cannot set it). On Intel CPUs every subnormal operand
-// costs a microcode assist, and the first moment of a rarely-lit pixel decays by 0.9 a step into that
+// run with the CPU's flush-to-zero mode; WebAssembly cannot set it). Many Intel CPUs take a slow microcode
+// path for subnormal operands, and the first moment of a rarely-lit pixel decays by 0.9 a step into that
 // range: the default search took 2.8 times as long without this on a 2-core Xeon.
 
 const BETA1: f32 = 0.9;

@@ -4,7 +4,7 @@ import { instantiateStepKernel } from '../../../../src/training/stepKernel/stepK
 /**
  * The kernel's Adam flushes moments that fall below float32's smallest normal number to zero, as
  * TensorFlow's CPU kernels do (they run with flush-to-zero). WebAssembly cannot set the CPU's
- * flush-to-zero mode, and on Intel CPUs each subnormal operand costs a microcode assist: the first
+ * flush-to-zero mode, and many Intel CPUs take a slow microcode path for subnormal operands: the first
  * moment of a rarely-lit input pixel decays by 0.9 a step into that range, and the default search took
  * 104 s in Node instead of 37 s (`npm run tune -- --retrains 0`, this 2-core Xeon, 8 December 2026).
  */
