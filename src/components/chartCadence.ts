@@ -4,13 +4,14 @@
  * a change waiting redraws on the same tick of one clock, and a tick is timed from its state changes to a
  * task after the second frame that follows (React's render and commit, then recharts' own store, which
  * notifies its lines in the next animation frame, then style, layout and paint). On this 2-core machine
- * in headless Chromium, the learning curves and best-so-far chart of a default search took about 170 ms a
- * tick, so they follow about every 7 s; where redraws are cheap (a fast machine with GPU raster) they
- * follow every 2 s.
+ * in headless Chromium, the learning curves and best-so-far chart of a default search took 70–130 ms a
+ * tick, so they follow every 5 to 10 s; where a tick costs 30 ms or less (a faster machine, GPU raster)
+ * they follow every 2 s. 1.5%: the page's whole main thread stayed within 5% of a core while a default
+ * search ran (4.8% and 4.9% in two bench runs; 5.1–5.3% at 2%, 5.3–6.3% at 2.5%).
  */
 export const CHART_REFRESH_MIN_MS = 2000;
 export const CHART_REFRESH_MAX_MS = 10_000;
-export const CHART_SHARE_OF_CORE = 0.025;
+export const CHART_SHARE_OF_CORE = 0.015;
 
 /** The wait after a redraw that took `redrawMs` (null: none timed yet) before the next may start. */
 export function chartRefreshDelayMs(redrawMs: number | null): number {
