@@ -36,10 +36,12 @@ function useStableAxis(series: CurveLine[], metric: MetricKey): ValueAxis {
 /** One metric against the epoch: a line per trial, the selected one drawn thick and on top. */
 export const MetricChart = memo(function MetricChart({ title, testId, metric, series, maxEpochs, selectedTrialId, onSelect }: MetricChartProps) {
   const axis = useStableAxis(series, metric);
-  const epochAxis = useMemo(() => ({ domain: [1, Math.max(2, maxEpochs)], ticks: epochTicks(maxEpochs) }), [maxEpochs]);
+  // `rows`, one per epoch, are what the tooltip steps through (the lines themselves are TrialLines', not recharts' data).
+  const epochAxis = useMemo(() => {
+    const lastEpoch = Math.max(2, maxEpochs);
+    return { domain: [1, lastEpoch], ticks: epochTicks(maxEpochs), rows: Array.from({ length: lastEpoch }, (_, i) => ({ epoch: i + 1 })) };
+  }, [maxEpochs]);
   const text = useMemo(() => metricChartText(title, series, metric), [title, series, metric]);
-  // One row per epoch: what the tooltip steps through (the lines themselves are TrialLines', not recharts' data).
-  const epochs = useMemo(() => Array.from({ length: Math.max(2, maxEpochs) }, (_, i) => ({ epoch: i + 1 })), [maxEpochs]);
   const ordered = useMemo(
     () => (selectedTrialId ? [...series.filter((s) => s.trialId !== selectedTrialId), ...series.filter((s) => s.trialId === selectedTrialId)] : series),
     [series, selectedTrialId],
@@ -49,7 +51,7 @@ export const MetricChart = memo(function MetricChart({ title, testId, metric, se
       <figcaption className={chart.title}>{title}</figcaption>
       <div className={chart.canvas}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={epochs} margin={MARGIN}>
+          <LineChart data={epochAxis.rows} margin={MARGIN}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" dataKey="epoch" domain={epochAxis.domain} ticks={epochAxis.ticks} allowDecimals={false} allowDuplicatedCategory={false} tickLine={false} />
             <YAxis type="number" width={48} domain={axis.domain} ticks={axis.ticks} allowDataOverflow tickFormatter={formatTick} tickLine={false} />

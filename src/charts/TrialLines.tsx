@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useActiveTooltipLabel, useXAxisScale, useYAxisScale } from 'recharts';
+import { entriesAtEpoch } from './CurveTooltip.tsx';
 import { lineColour, type CurveLine, type CurvePointData, type MetricKey } from './palette.ts';
 import chart from './chart.module.css';
 
@@ -90,14 +91,14 @@ const TrialLine = memo(function TrialLine({ line, metric, x, y, selected, faded,
 /** Larger dots on every line at the epoch under the pointer (the tooltip's), as the tooltip lists them. */
 function ActiveEpochDots({ series, metric, x, y }: { series: CurveLine[]; metric: MetricKey; x: Scale; y: Scale }) {
   const label = useActiveTooltipLabel();
-  const epoch = Number(label);
-  if (label === undefined || !Number.isFinite(epoch)) return null;
+  const entries = entriesAtEpoch(series, metric, label);
+  const cx = entries.length > 0 ? x(Number(label)) : undefined;
+  if (cx === undefined) return null;
   return (
     <g className="curve-active-dots" pointerEvents="none">
-      {series.map((line) => {
-        const point = line.points.find((p) => p.epoch === epoch);
-        const [at] = point ? placedPoints([point], metric, x, y) : [];
-        return at ? <circle key={line.trialId} cx={at.x} cy={at.y} r={4} fill={lineColour(line)} stroke="var(--surface)" strokeWidth={1.5} /> : null;
+      {entries.map((entry) => {
+        const cy = y(entry.value);
+        return cy === undefined ? null : <circle key={entry.name} cx={cx} cy={cy} r={4} fill={entry.color} stroke="var(--surface)" strokeWidth={1.5} />;
       })}
     </g>
   );

@@ -79,6 +79,7 @@ test('clicking a curve or its legend entry selects the trial', async () => {
   // Hover first, as a person does: the tooltip and the active dots settle before the click.
   await page.mouse.move(middle.x, middle.y);
   await expect(page.getByTestId('curves-val-loss').locator('.chart-tooltip')).toContainText('0005');
+  await expect(page.getByTestId('curves-val-loss').locator('.curve-active-dots circle').first()).toBeVisible();
   await page.mouse.click(middle.x, middle.y);
   await expect(page.getByTestId('trial-row-0005')).toHaveClass(/is-selected/);
   await legendEntry('0004').click();
